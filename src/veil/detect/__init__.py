@@ -1,0 +1,1 @@
+"""Recognizers: rules, validators, context, gazetteers and the analyzer."""

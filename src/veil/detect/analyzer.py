@@ -1,0 +1,61 @@
+"""The Analyzer: runs recognizers over a text, filters by threshold and allow-list,
+resolves overlaps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from ..types import Span
+from .allowlist import AllowList
+from .base import Context, Recognizer
+from .resolve import resolve
+
+__all__ = ["Analyzer"]
+
+
+class Analyzer:
+    """Detect identifiers with a fixed set of recognizers.
+
+    ``threshold`` is the minimum score for every label unless ``thresholds``
+    names one; ``labels`` (if given) keeps only those labels.
+    """
+
+    def __init__(
+        self,
+        recognizers: Sequence[Recognizer],
+        *,
+        threshold: float = 0.5,
+        thresholds: Mapping[str, float] | None = None,
+        labels: Iterable[str] | None = None,
+        allow: AllowList | None = None,
+        region: str = "US",
+    ) -> None:
+        self.recognizers = list(recognizers)
+        self.threshold = threshold
+        self.thresholds = dict(thresholds or {})
+        self.labels = frozenset(labels) if labels is not None else None
+        self.allow = allow if allow is not None else AllowList.default()
+        self.region = region
+
+    def __repr__(self) -> str:
+        return f"Analyzer({len(self.recognizers)} recognizers, threshold={self.threshold})"
+
+    def _keep(self, span: Span) -> bool:
+        if self.labels is not None and span.label not in self.labels:
+            return False
+        return span.score >= self.thresholds.get(span.label, self.threshold)
+
+    def analyze(self, text: str) -> list[Span]:
+        if not text:
+            return []
+        ctx = Context(text, self.allow, self.region)
+        found = [s for r in self.recognizers for s in r.analyze(text, ctx) if self._keep(s)]
+        return resolve(found)
+
+    def analyze_all(self, text: str) -> list[Span]:
+        """Every candidate span before threshold and overlap resolution (for debugging
+        and evaluation)."""
+        if not text:
+            return []
+        ctx = Context(text, self.allow, self.region)
+        return [s for r in self.recognizers for s in r.analyze(text, ctx)]

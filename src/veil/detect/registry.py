@@ -1,0 +1,70 @@
+"""The one place that lists Veil's recognizers.
+
+Each entry maps a stable name to ``"module:factory"``; modules are imported only
+when the recognizer is built. A factory takes no arguments and returns a
+recognizer (or several, as a list). Third-party recognizers register through the
+``veil.recognizers`` entry-point group or :func:`register`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from importlib import import_module
+from typing import Any
+
+from ..errors import ConfigError
+from .base import Recognizer
+
+__all__ = ["RULE_RECOGNIZERS", "build", "names", "register"]
+
+# name -> "module:factory", in a fixed order (the resolver does not depend on it).
+RULE_RECOGNIZERS: dict[str, str] = {
+    "email": "veil.detect.email:EmailRecognizer",
+    "phone": "veil.detect.phone:PhoneRecognizer",
+    "credit_card": "veil.detect.payment:CreditCardRecognizer",
+    "iban": "veil.detect.payment:IbanRecognizer",
+    "us_ssn": "veil.detect.national_id.us:UsSsnRecognizer",
+    "national_id": "veil.detect.national_id:national_id_recognizers",
+    "documents": "veil.detect.documents:document_recognizers",
+    "ip_address": "veil.detect.network:IpAddressRecognizer",
+    "mac_address": "veil.detect.network:MacAddressRecognizer",
+    "url": "veil.detect.network:UrlRecognizer",
+    "username": "veil.detect.network:UsernameRecognizer",
+    "secret": "veil.detect.secrets:SecretRecognizer",
+    "crypto_wallet": "veil.detect.crypto:CryptoWalletRecognizer",
+    "coordinates": "veil.detect.geo:CoordinatesRecognizer",
+    "vehicle_id": "veil.detect.vehicle:VinRecognizer",
+    "dates": "veil.detect.dates:DateRecognizer",
+    "street_address": "veil.detect.address:AddressRecognizer",
+    "person": "veil.detect.person:PersonRecognizer",
+}
+
+_EXTRA: dict[str, Callable[[], Any]] = {}
+
+
+def register(name: str, factory: Callable[[], Any]) -> None:
+    """Register an extra recognizer factory under ``name``."""
+    _EXTRA[name] = factory
+
+
+def names() -> list[str]:
+    return [*RULE_RECOGNIZERS, *_EXTRA]
+
+
+def _load(name: str) -> Callable[[], Any]:
+    if name in _EXTRA:
+        return _EXTRA[name]
+    target = RULE_RECOGNIZERS.get(name)
+    if target is None:
+        raise ConfigError(f"unknown recognizer {name!r}; known: {', '.join(names())}")
+    module, _, attr = target.partition(":")
+    return getattr(import_module(module), attr)
+
+
+def build(selected: Iterable[str] | None = None) -> list[Recognizer]:
+    """Instantiate the named recognizers (all rule recognizers by default)."""
+    out: list[Recognizer] = []
+    for name in selected if selected is not None else names():
+        made = _load(name)()
+        out.extend(made if isinstance(made, list | tuple) else [made])
+    return out

@@ -1,0 +1,1 @@
+"""Runners: local process pool (and Ray, optional)."""

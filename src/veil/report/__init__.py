@@ -1,0 +1,1 @@
+"""Mergeable run statistics and reports."""
