@@ -3,7 +3,7 @@
     VeilError
     ├── ConfigError            bad policy, option or key configuration (fails before any data is read)
     │   ├── PolicyError        the policy file is invalid; names the file and field
-    │   └── KeyError_          no key where one is needed, or a malformed key
+    │   └── KeyConfigError     no key where one is needed, or a malformed key
     ├── InputError             unreadable input; names the file and line
     │   └── RecordError        one record is unusable (quarantined by runners, not raised)
     ├── OutputError            the output cannot be written (read-only dir, disk full)
@@ -21,6 +21,7 @@ __all__ = [
     "ConfigError",
     "DeanonymizeError",
     "InputError",
+    "KeyConfigError",
     "KeyError_",
     "OutputError",
     "PolicyError",
@@ -44,8 +45,11 @@ class PolicyError(ConfigError):
     code = "VEIL-E011"
 
 
-class KeyError_(ConfigError):  # noqa: N801 - avoid shadowing the builtin KeyError
+class KeyConfigError(ConfigError):
     code = "VEIL-E012"
+
+
+KeyError_ = KeyConfigError  # short alias
 
 
 class InputError(VeilError):

@@ -11,7 +11,7 @@ import hashlib
 import hmac
 from pathlib import Path
 
-from .errors import KeyError_
+from .errors import KeyConfigError
 from .settings import DEFAULT_KEY_ENV, env
 
 __all__ = ["DEMO_KEY_TEXT", "Key"]
@@ -38,7 +38,7 @@ class Key:
 
     def __init__(self, master: bytes, source: str = "bytes", is_demo: bool = False) -> None:
         if len(master) < _MIN_KEY_BYTES:
-            raise KeyError_(
+            raise KeyConfigError(
                 f"key from {source} is too short: need at least {_MIN_KEY_BYTES} bytes "
                 "(generate one with `veil keygen`)"
             )
@@ -54,7 +54,7 @@ class Key:
             try:
                 return cls(bytes.fromhex(raw[4:]), source)
             except ValueError as exc:
-                raise KeyError_(f"key from {source} is not valid hex") from exc
+                raise KeyConfigError(f"key from {source} is not valid hex") from exc
         return cls(raw.encode("utf-8"), source)
 
     @classmethod
@@ -68,7 +68,7 @@ class Key:
         try:
             text = p.read_text(encoding="utf-8")
         except OSError as exc:
-            raise KeyError_(f"cannot read key file {p}: {exc.strerror}") from None
+            raise KeyConfigError(f"cannot read key file {p}: {exc.strerror}") from None
         return cls.from_text(text, f"file {p}")
 
     @classmethod

@@ -35,8 +35,9 @@ def apply(
         out_len += len(keep)
         pieces.append(new)
         reps.append(
-            Replacement(s.start, s.end, out_len, out_len + len(new), s.label, op.name,
-                        s.recognizer, new)
+            Replacement(
+                s.start, s.end, out_len, out_len + len(new), s.label, op.name, s.recognizer, new
+            )
         )
         out_len += len(new)
         pos = s.end

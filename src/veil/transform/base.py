@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
-from ..errors import KeyError_
+from ..errors import KeyConfigError
 from ..keys import Key
 from ..types import Span
 
@@ -27,7 +27,7 @@ class OperatorContext:
 
     def require_key(self, operator: str) -> Key:
         if self.key is None:
-            raise KeyError_(
+            raise KeyConfigError(
                 f"operator {operator!r} needs a key: set VEIL_KEY, point the policy's "
                 "key.file at one, or pass --demo-key for a throwaway demo"
             )

@@ -1,0 +1,132 @@
+"""The Anonymizer: a policy, its recognizers and operators, and a key, in one object.
+
+>>> from veil import Anonymizer
+>>> anon = Anonymizer()                      # default policy: tag every label
+>>> anon.anonymize("Mail jane.doe@gmail.com").text
+'Mail <EMAIL>'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from .detect.analyzer import Analyzer
+from .detect.base import Recognizer
+from .detect.deny import DenyListRecognizer
+from .detect.registry import build as build_recognizers
+from .detect.registry import names as recognizer_names
+from .errors import KeyConfigError
+from .keys import Key
+from .policy import Policy
+from .transform.apply import apply
+from .transform.base import OperatorContext
+from .types import Result, Span
+
+__all__ = ["Anonymizer", "resolve_key"]
+
+
+def resolve_key(
+    policy: Policy, key: Key | str | bytes | None = None, demo_key: bool = False
+) -> Key | None:
+    """The key to use: explicit > policy's file > policy's env variable > demo (if asked)."""
+    if isinstance(key, Key):
+        return key
+    if isinstance(key, bytes):
+        return Key(key, "argument")
+    if isinstance(key, str):
+        return Key.from_text(key, "argument")
+    if policy.key.file:
+        return Key.from_file(policy.key.file)
+    found = Key.from_env(policy.key.env)
+    if found is not None:
+        return found
+    return Key.demo() if demo_key else None
+
+
+class Anonymizer:
+    """Detect and replace identifiers according to a policy.
+
+    ``policy`` is a :class:`Policy`, a path to a YAML/TOML file, a dict, or None
+    for the default policy (tag every label). ``key`` overrides the policy's key
+    source; ``demo_key=True`` allows a public throwaway key when none is set
+    (never for real data). ``recognizers`` replaces the registry's rule
+    recognizers (deny-list terms are still added).
+    """
+
+    def __init__(
+        self,
+        policy: Policy | str | Path | Mapping[str, Any] | None = None,
+        *,
+        key: Key | str | bytes | None = None,
+        demo_key: bool = False,
+        recognizers: Iterable[Recognizer] | None = None,
+        rules_only: bool | None = None,
+    ) -> None:
+        self.policy = Policy.coerce(policy)
+        if rules_only is not None:
+            self.policy = self.policy.with_rules_only(rules_only)
+        self.key = resolve_key(self.policy, key, demo_key)
+        if self.policy.needs_key and self.key is None:
+            raise KeyConfigError(
+                f"{self.policy.source}: the policy uses keyed operators (hash, pseudonymize, "
+                f"encrypt) but no key was found: set {self.policy.key.env}, set key.file in "
+                "the policy, or pass --demo-key / demo_key=True for a throwaway demo"
+            )
+        if recognizers is None:
+            selected = [n for n in recognizer_names() if n not in self.policy.disabled_recognizers]
+            recs = build_recognizers(selected)
+        else:
+            recs = list(recognizers)
+        if self.policy.deny:
+            recs.append(DenyListRecognizer(self.policy.deny))
+        self.analyzer = Analyzer(
+            recs,
+            threshold=self.policy.threshold,
+            thresholds=self.policy.thresholds,
+            labels=self.policy.labels,
+            allow=self.policy.allow,
+            region=self.policy.region,
+        )
+
+    def __repr__(self) -> str:
+        fp = self.key.fingerprint if self.key is not None else "no key"
+        return f"Anonymizer({self.policy.source!r}, {len(self.analyzer.recognizers)} recognizers, {fp})"
+
+    @property
+    def key_fingerprint(self) -> str | None:
+        return self.key.fingerprint if self.key is not None else None
+
+    # -- single texts -----------------------------------------------------------
+    def analyze(self, text: str) -> list[Span]:
+        """Detected spans, resolved (no overlaps), sorted by start."""
+        return self.analyzer.analyze(text)
+
+    def new_context(self) -> OperatorContext:
+        """Per-document operator state: share one across the fields of one record so
+        that indexed tags agree within the record."""
+        return OperatorContext(self.key)
+
+    def anonymize(self, text: str, *, context: OperatorContext | None = None) -> Result:
+        spans = self.analyzer.analyze(text)
+        ctx = context if context is not None else OperatorContext(self.key)
+        return apply(text, spans, self.policy.operator_for, ctx)
+
+    def deanonymize(self, text: str) -> str:
+        """Decrypt every token the ``encrypt`` operator wrote into ``text``."""
+        from .transform.encrypt import deanonymize_text
+
+        if self.key is None:
+            raise KeyConfigError("deanonymize needs the key that encrypted the text")
+        return deanonymize_text(text, self.key)
+
+    # -- batches ----------------------------------------------------------------
+    def analyze_batch(self, texts: Iterable[str]) -> Iterator[list[Span]]:
+        for text in texts:
+            yield self.analyzer.analyze(text)
+
+    def anonymize_batch(self, texts: Iterable[str]) -> Iterator[Result]:
+        """One :class:`Result` per text, each text its own document."""
+        for text in texts:
+            yield self.anonymize(text)
