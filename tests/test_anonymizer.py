@@ -42,7 +42,11 @@ def test_key_from_env_and_consistency(monkeypatch):
     monkeypatch.setenv("VEIL_KEY", "a-long-enough-test-key")
     a = Anonymizer({"default": "hash"}, recognizers=[EMAIL]).anonymize(TEXT).text
     b = Anonymizer({"default": "hash"}, recognizers=[EMAIL]).anonymize(TEXT).text
-    c = Anonymizer({"default": "hash"}, recognizers=[EMAIL], key="another-long-test-key").anonymize(TEXT).text
+    c = (
+        Anonymizer({"default": "hash"}, recognizers=[EMAIL], key="another-long-test-key")
+        .anonymize(TEXT)
+        .text
+    )
     assert a == b and a != c
     assert "ann@corp.io" not in a
 

@@ -22,7 +22,9 @@ def test_derive_is_deterministic_and_separated_by_purpose():
 
 
 def test_hex_keys_and_short_keys():
-    assert Key.from_text("hex:" + "ab" * 16).derive("h") == Key(bytes.fromhex("ab" * 16)).derive("h")
+    assert Key.from_text("hex:" + "ab" * 16).derive("h") == Key(bytes.fromhex("ab" * 16)).derive(
+        "h"
+    )
     with pytest.raises(KeyConfigError):
         Key.from_text("short")
     with pytest.raises(KeyConfigError) as e:

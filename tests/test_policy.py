@@ -18,7 +18,10 @@ def test_default_policy_tags_everything_without_key():
 
 
 def test_yaml_and_toml_load_the_same(tmp_path):
-    y = write(tmp_path, "p.yaml", """
+    y = write(
+        tmp_path,
+        "p.yaml",
+        """
 default: redact
 operators:
   EMAIL: mask
@@ -28,8 +31,12 @@ labels: [EMAIL, PHONE, PERSON]
 allow: {values: ["help@corp.com"]}
 deny: {PERSON: ["Falcon"]}
 region: gb
-""")
-    t = write(tmp_path, "p.toml", """
+""",
+    )
+    t = write(
+        tmp_path,
+        "p.toml",
+        """
 default = "redact"
 thresholds = {PERSON = 0.7}
 labels = ["EMAIL", "PHONE", "PERSON"]
@@ -41,7 +48,8 @@ PHONE = {type = "mask", keep_last = 2, char = "#"}
 values = ["help@corp.com"]
 [deny]
 PERSON = ["Falcon"]
-""")
+""",
+    )
     a, b = Policy.load(y), Policy.load(t)
     for p in (a, b):
         assert p.default.name == "redact"

@@ -1,3 +1,5 @@
+import itertools
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -39,7 +41,7 @@ spans_st = st.lists(
 @given(spans_st)
 def test_resolved_spans_never_overlap_and_are_sorted(spans):
     out = resolve(spans)
-    for a, b in zip(out, out[1:], strict=False):
+    for a, b in itertools.pairwise(out):
         assert a.end <= b.start
     assert set(out) <= set(spans)
 

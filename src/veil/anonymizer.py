@@ -75,7 +75,11 @@ class Anonymizer:
                 "the policy, or pass --demo-key / demo_key=True for a throwaway demo"
             )
         if recognizers is None:
-            selected = [n for n in recognizer_names() if n not in self.policy.disabled_recognizers]
+            selected = [
+                n
+                for n in recognizer_names(rules_only=self.policy.rules_only)
+                if n not in self.policy.disabled_recognizers
+            ]
             recs = build_recognizers(selected)
         else:
             recs = list(recognizers)

@@ -29,20 +29,31 @@ from collections.abc import Iterator
 from ..types import Span
 from .base import Context
 
+try:  # the shared per-text skeleton (one translation for all number recognizers)
+    from ._scan import skeleton
+except ImportError:  # pragma: no cover - standalone use
+    _TABLE = bytes.maketrans(
+        b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", b"0" * 10 + b"A" * 52
+    )
+
+    def skeleton(ctx: Context) -> bytes:
+        return ctx.text.encode("latin-1", "replace").translate(_TABLE)
+
+
 __all__ = ["DateRecognizer"]
 
 _MONTHS: dict[str, int] = {}
 for _num, _names in enumerate(
     (
-        "january jan janvier janv januar jänner enero ene gennaio gen januari januar styczeń",
+        "january jan janvier janv januar jänner enero ene gennaio januari",
         "february feb février fevrier févr fev februar febrero febbraio febr februari",
         "march mar mars märz maerz marzo mrt maart",
         "april apr avril avr abril aprile",
         "may mai mayo maggio mei",
         "june jun juin juni junio giugno",
         "july jul juillet juil juli julio luglio",
-        "august aug août aout agosto ago augustus",
-        "september sep sept septembre settembre septiembre set",
+        "august aug août aout agosto augustus",
+        "september sep sept septembre settembre septiembre",
         "october oct octobre oktober okt octubre ottobre",
         "november nov novembre noviembre",
         "december dec décembre decembre déc dezember dez diciembre dic dicembre",
@@ -55,21 +66,114 @@ for _num, _names in enumerate(
 # Month words that are also common English words: need a capital in the original text.
 _CAP_ONLY = frozenset({"may", "mar", "march", "jun", "jan", "set", "gen", "dec", "mai", "ago"})
 
-_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DAY = r"(?:3[01]|[12][0-9]|0?[1-9])"
 
-# All regexes run on ctx.lower (ASCII-lowercased) and start with a digit or a letter class.
-_ISO = re.compile(
-    r"([12][0-9]{3})([-/.])([01]?[0-9])\2([0-3]?[0-9])"
-    r"((?:[t ][0-2]?[0-9]:[0-5][0-9](:[0-5][0-9])?)?)"
+def _trie(words: list[str]) -> str:
+    """An alternation of ``words`` with shared prefixes factored out (faster to try),
+    longest alternatives first."""
+    tree: dict[str, dict] = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        optional = "" in node
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if optional:
+            body = (body if len(alts) == 1 and len(body) == 1 else f"(?:{body})") + "?"
+        return body
+
+    return emit(tree)
+
+
+_MONTH_ALT = _trie(list(_MONTHS))
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation of ``words`` with shared prefixes factored out (faster to try),
+    longest alternatives first."""
+    tree: dict[str, dict] = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        optional = "" in node
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if optional:
+            body = (body if len(alts) == 1 and len(body) == 1 else f"(?:{body})") + "?"
+        return body
+
+    return emit(tree)
+
+
+_MONTH_ALT = _trie(list(_MONTHS))
+
+
+def _after(words: list[str], dots: bool = True) -> str:
+    """Lookbehinds, placed after a first digit, asserting that one of ``words`` and a
+    space (or ``. ``) precede it. Grouped by width (Python needs fixed widths)."""
+    by_width: dict[int, list[str]] = {}
+    for w in words:
+        for form in (w + " ", w + ". ") if dots else (w + " ",):
+            by_width.setdefault(len(form), []).append(form)
+    alts = [f"(?<={_trie(ws)}[0-9])" for _, ws in sorted(by_width.items())]
+    # a cheap guard first: most digits are not preceded by a word and a space
+    return r"(?:(?<=[^\W\d_] [0-9])|(?<=[^\W\d_]\. [0-9]))(?:" + "|".join(alts) + ")"
+
+
+_SELF_WORDS = ["i'm", "i am", "i’m", "im", "turned", "turn", "turning"]
+
+# Each shape is a digit followed by a tail (all run on ctx.lower). One combined scan,
+# ``[0-9](?:tail|tail|...)``, finds them in a single pass (a leading character class
+# is the slow part of a scan, so it is paid once); the shape that matched re-parses
+# its match with its own groups. Values that include the first digit are sliced
+# from the match start. Digits inside a word or number are skipped at once.
+_TAILS: dict[str, str] = {
+    "iso": r"([0-9]{3})([-/.])([01]?[0-9])([-/.])([0-3]?[0-9])"
+    r"((?:[t ][0-2]?[0-9]:[0-5][0-9](:[0-5][0-9])?)?)",
+    "num": r"([0-9]?)([/.-])([0-9][0-9]?)([/.-])([0-9]{4}|[0-9]{2})(?![0-9])",
+    "month_first": rf"{_after(list(_MONTHS))}(?:([0-9]{{3}})(?![0-9])"
+    r"|([0-9]?)(?![0-9])(?:st|nd|rd|th)?(?:,? ([12][0-9]{3}))?)",
+    "day_first": r"([0-9]?)(?:st|nd|rd|th|er|º|\.)?(?: of)? "
+    rf"({_MONTH_ALT})\.?(?:,? ([12][0-9]{{3}}))?",
+    "age_old": r"([0-9]?[0-9]?)(?:[- ]|-?\s)(?:years?|yrs?)[- ]old",
+    "age_yo": r"([0-9]?[0-9]?) ?(?:yo|y/o|y\.o\.|yr old)(?![a-z0-9])",
+    "age_self": rf"{_after(_SELF_WORDS, dots=False)}([0-9]?[0-9]?)"
+    r"(?=[.,!?;)]|$| y| and| now| this| today| next| last| in)",
+}
+# Candidates are found on the text's skeleton (digits -> "0", letters -> "A"), where a
+# leading literal "0" makes the scan fast: a digit run that starts a token and looks
+# like a date part (n: "0-0", "0/0", "0.0"), is followed by a word (w: "15 March",
+# "34 years", "34yo", "15th"), or follows a word (b: "March 15", "I'm 34").
+_CAND = re.compile(
+    rb"0(?<![0A.]0)(?:(?P<n>0{0,3}[-/.]0)|(?P<w>0{0,2}(?:AA)?\.? (?:AA )?A|0{0,2}-?AA|0{0,2}A)"
+    rb"|(?P<b>(?<=A 0)|(?<=A\. 0)))"
 )
-_NUMERIC = re.compile(r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4}|[0-9]{2})")
-_DAY_FIRST = re.compile(
-    rf"([0-9]{{1,2}})(?:st|nd|rd|th|er|º|\.)?(?: of)? ({_MONTH_ALT})\.?(?:,? ([12][0-9]{{3}}))?"
-)
-_MONTH_FIRST = re.compile(
-    rf"({_MONTH_ALT})\.? (?:({_DAY})(?:st|nd|rd|th)?(?:,? ([12][0-9]{{3}}))?|([12][0-9]{{3}}))"
-)
+_KINDS: dict[str, tuple[str, ...]] = {
+    "n": ("iso", "num"),
+    "w": ("day_first", "age_old", "age_yo"),
+    "b": ("month_first", "age_self"),
+}
+_PARSE = {k: re.compile("[0-9]" + v) for k, v in _TAILS.items()}
+_MONTH_WORD = re.compile(r"([a-zà-ÿ]+)\.? $")
+_SELF_WORD = re.compile(r"(?:i'm|i am|i’m|im|turned|turn|turning) $")
+_AGE_WORD = re.compile(r"a(?:ge(?:d)?(?: of)?:? ?|t the age of )([0-9]{1,3})(?![0-9%]|[.,:/][0-9])")
+_IS_NOW = re.compile(r"is ([0-9]{1,3}) (?:now|today|this year)(?![a-z])")
+_KIN = (
+    "son", "daughter", "kid", "child", "he", "she", "brother", "sister", "mom", "dad",
+    "mother", "father", "wife", "husband", "baby", "grandma", "grandpa", "boy", "girl",
+    "nephew", "niece", "cousin", "friend", "partner", "patient",
+)  # fmt: skip
 _BORN_YEAR = re.compile(r"born in ([12][0-9]{3})")
 
 _DOB_WORDS = (
@@ -77,13 +181,11 @@ _DOB_WORDS = (
     "nacimiento", "nascita", "naissance", "geburt", "nacido", "nata il", "nato il",
 )  # fmt: skip
 _VERSION_WORDS = ("version", "build", "release", "v.", "ver", "rev", "firmware", "patch")
-
-# AGE
-_AGE_OLD = re.compile(r"([0-9]{1,3})(?:[- ]|-?\s)(?:years?|yrs?)[- ]old")
-_AGE_YO = re.compile(r"([0-9]{1,3}) ?(?:yo|y/o|y\.o\.|yr old)(?![a-z0-9])")
-_AGE_WORD = re.compile(r"a(?:ge(?:d)?(?: of)?:? ?|t the age of )([0-9]{1,3})(?![0-9.,%:/])")
-_AGE_SELF = re.compile(r"(?:i'm|i am|i’m|im|turned|turn|turning) ([0-9]{1,3})(?=[.,!?;)]|$| y| and| now| this| today| next| last| in)")
-_THING_WORDS = ("company", "firm", "business", "building", "house", "car", "brand", "it is", "it's", "tree", "bottle", "wine", "record", "church")  # fmt: skip
+_IT = ("it is ", "it's ", "it’s ", "it was ", "they are ")
+_THING_WORDS = frozenset(
+    "company firm business building house car brand tree bottle wine record "
+    "church bridge castle shop store restaurant website site app".split()
+)
 
 
 def _valid(year: int, month: int, day: int) -> bool:
@@ -112,143 +214,201 @@ class DateRecognizer:
         if not ctx.has_digits:
             return
         low = ctx.lower
-        taken: list[tuple[int, int]] = []
-        yield from self._numeric(text, low, ctx, taken)
-        yield from self._textual(text, low, ctx, taken)
-        m = _BORN_YEAR.search(low)
-        while m:
-            s, e = m.span(1)
-            if _boundary(low, m.start(), e):
-                yield Span(s, e, "DATE_OF_BIRTH", 0.7, self.name, text[s:e], {"iso": text[s:e]})
-            m = _BORN_YEAR.search(low, m.end())
-        yield from self._ages(text, low)
+        us = ctx.region == "US"
+        ages: set[int] = set()
+        sk = skeleton(ctx)
+        last_end = -1
+        for c in _CAND.finditer(sk):
+            s = c.start()
+            if s < last_end:
+                continue
+            for kind in _kinds(sk, low, s, c.lastgroup):
+                span = self._shape(kind, text, low, s, us)
+                if span is not None:
+                    if span.label == "AGE":
+                        ages.add(span.start)
+                    last_end = span.end
+                    yield span
+                    break
+        if "age" in low:
+            for m in _AGE_WORD.finditer(low):
+                if m.start(1) not in ages:
+                    span = self._age(text, low, m.start(), m.end(), m.start(1), m.end(1), 0.8)
+                    if span is not None:
+                        yield span
+        if " now" in low or " today" in low or "this year" in low:
+            for m in _IS_NOW.finditer(low):  # "my son is 27 now"
+                words = low[max(0, m.start() - 16) : m.start()].split()
+                if m.start(1) not in ages and words and words[-1] in _KIN:
+                    span = self._age(text, low, m.start(), m.end(), m.start(1), m.end(1), 0.7)
+                    if span is not None:
+                        yield span
+        if "born in " in low:
+            for m in _BORN_YEAR.finditer(low):
+                s, e = m.span(1)
+                if _boundary(low, m.start(), e):
+                    iso = {"iso": text[s:e]}
+                    yield Span(s, e, "DATE_OF_BIRTH", 0.7, self.name, text[s:e], iso)
+
+    def _shape(self, kind: str, text: str, low: str, s: int, us: bool) -> Span | None:
+        m = _PARSE[kind].match(low, s)
+        if m is None:
+            return None
+        if kind == "iso":
+            return self._iso(text, low, s, m)
+        if kind == "num":
+            return self._num(text, low, s, m, us)
+        if kind == "month_first":
+            return self._month_first(text, low, s, m)
+        if kind == "day_first":
+            return self._day_first(text, low, s, m)
+        return self._age_shape(text, low, kind, s, m)
 
     # -- dates ---------------------------------------------------------------
 
-    def _date(
-        self, text: str, low: str, start: int, end: int, iso: str, score: float
-    ) -> Span:
+    def _date(self, text: str, low: str, start: int, end: int, iso: str, score: float) -> Span:
         label = "DATE"
-        if any(w in low[max(0, start - 40) : start] for w in _DOB_WORDS):
+        if _dob(low, start):
             label, score = "DATE_OF_BIRTH", min(1.0, score + 0.1)
         return Span(start, end, label, score, self.name, text[start:end], {"iso": iso})
 
-    def _numeric(
-        self, text: str, low: str, ctx: Context, taken: list[tuple[int, int]]
-    ) -> Iterator[Span]:
-        for m in _ISO.finditer(low):
-            s, e = m.start(), m.end(4)
-            if not _boundary(low, s, m.end(), seps=True):
-                continue
-            y, mo, d = int(m[1]), int(m[3]), int(m[4])
-            if not (1900 <= y <= 2099 and _valid(y, mo, d)):
-                continue
-            sep, clock = m[2], m[5]
-            if clock and (clock[0] == "t" or m[6]):
-                # a log/machine timestamp; kept only when it is a birth date
-                if not any(w in low[max(0, s - 40) : s] for w in _DOB_WORDS):
-                    taken.append((s, m.end()))
-                    continue
-            if sep == "." and (
-                len(m[3]) < 2 or len(m[4]) < 2 or _near(low, s, _VERSION_WORDS)
-            ):
-                taken.append((s, e))
-                continue
-            taken.append((s, e))
-            yield self._date(text, low, s, e, f"{y:04d}-{mo:02d}-{d:02d}", 0.85)
-        if not _NUMERIC.search(low):
-            return
-        us = ctx.region == "US"
-        for m in _NUMERIC.finditer(low):
-            s, e = m.span()
-            if _inside(taken, s) or not _boundary(low, s, e, seps=True):
-                continue
-            a, b, sep, ys = int(m[1]), int(m[3]), m[2], m[4]
-            if sep == "." and len(ys) == 2 and (len(m[1]) < 2 or len(m[3]) < 2):
-                continue  # 1.2.10 is a version, 15.03.24 a date
-            if sep == "." and _near(low, s, _VERSION_WORDS):
-                continue
-            y = _year4(ys)
-            if a > 12 or (not us and b <= 12) or sep == ".":
-                d, mo = a, b
-            else:
-                mo, d = a, b
-            if not _valid(y, mo, d):
-                d, mo = mo, d
-                if not _valid(y, mo, d):
-                    continue
-            score = 0.8 if len(ys) == 4 else 0.65
-            taken.append((s, e))
-            yield self._date(text, low, s, e, f"{y:04d}-{mo:02d}-{d:02d}", score)
+    def _iso(self, text: str, low: str, s: int, m: re.Match[str]) -> Span | None:
+        if m[2] != m[4] or not _boundary(low, s, m.end(), seps=True):
+            return None
+        y, mo, d = int(low[s : m.end(1)]), int(m[3]), int(m[5])
+        if not (1900 <= y <= 2099 and _valid(y, mo, d)):
+            return None
+        clock = m[6]
+        if clock and (clock[0] == "t" or m[7]) and not _dob(low, s):
+            return None  # a log or machine timestamp, not a personal date
+        if m[2] == "." and (len(m[3]) < 2 or len(m[5]) < 2 or _near(low, s, _VERSION_WORDS)):
+            return None  # 2024.11.3 is a build number
+        return self._date(text, low, s, m.end(5), f"{y:04d}-{mo:02d}-{d:02d}", 0.85)
 
-    def _textual(
-        self, text: str, low: str, ctx: Context, taken: list[tuple[int, int]]
-    ) -> Iterator[Span]:
-        for m in _DAY_FIRST.finditer(low):
-            s, e = m.span()
-            month = m[2]
-            if _inside(taken, s) or not _boundary(low, s, e):
-                continue
-            if month in _CAP_ONLY and not text[m.start(2)].isupper():
-                continue
-            d, mo = int(m[1]), _MONTHS[month]
-            if m[3]:
-                y = int(m[3])
-                if not _valid(y, mo, d):
-                    continue
-                iso, score = f"{y:04d}-{mo:02d}-{d:02d}", 0.85
-            else:
-                if not _valid(2000, mo, d):
-                    continue
-                iso, score = f"--{mo:02d}-{d:02d}", 0.6
-            taken.append((s, e))
-            yield self._date(text, low, s, e, iso, score)
-        for m in _MONTH_FIRST.finditer(low):
-            s, e = m.span()
-            month = m[1]
-            if _inside(taken, s) or not _boundary(low, s, e):
-                continue
-            if month in _CAP_ONLY and not text[s].isupper():
-                continue
-            mo = _MONTHS[month]
-            if m[4]:  # month year
-                y = int(m[4])
-                iso, score = f"{y:04d}-{mo:02d}", 0.6
-            elif m[3]:
-                y, d = int(m[3]), int(m[2])
-                if not _valid(y, mo, d):
-                    continue
-                iso, score = f"{y:04d}-{mo:02d}-{d:02d}", 0.85
-            else:
-                d = int(m[2])
-                if not _valid(2000, mo, d):
-                    continue
-                iso, score = f"--{mo:02d}-{d:02d}", 0.6
-            taken.append((s, e))
-            yield self._date(text, low, s, e, iso, score)
+    def _num(self, text: str, low: str, s: int, m: re.Match[str], us: bool) -> Span | None:
+        e = m.end()
+        if m[2] != m[4] or not _boundary(low, s, e, seps=True):
+            return None
+        a, b, sep, ys = int(low[s : m.end(1)]), int(m[3]), m[2], m[5]
+        if sep == "." and len(ys) == 2 and (not m[1] or len(m[3]) < 2):
+            return None  # 1.2.10 is a version, 15.03.24 a date
+        if sep == "." and _near(low, s, _VERSION_WORDS):
+            return None
+        y = _year4(ys)
+        if a > 12 or (not us and b <= 12) or sep == ".":
+            d, mo = a, b
+        else:
+            mo, d = a, b
+        if not _valid(y, mo, d):
+            d, mo = mo, d
+            if not _valid(y, mo, d):
+                return None
+        score = 0.8 if len(ys) == 4 else 0.65
+        return self._date(text, low, s, e, f"{y:04d}-{mo:02d}-{d:02d}", score)
+
+    def _month_first(self, text: str, low: str, s: int, m: re.Match[str]) -> Span | None:
+        e = m.end()
+        w = _MONTH_WORD.search(low, max(0, s - 12), s)
+        if w is None or w[1] not in _MONTHS:
+            return None
+        month, start = w[1], w.start()
+        if not _boundary(low, start, e) or (month in _CAP_ONLY and not text[start].isupper()):
+            return None
+        mo = _MONTHS[month]
+        if m[1]:  # month and year
+            y = int(low[s : m.end(1)])
+            if not 1900 <= y <= 2099:
+                return None
+            return self._date(text, low, start, e, f"{y:04d}-{mo:02d}", 0.6)
+        d = int(low[s : m.end(2)])
+        if m[3]:
+            y = int(m[3])
+            if not _valid(y, mo, d):
+                return None
+            return self._date(text, low, start, e, f"{y:04d}-{mo:02d}-{d:02d}", 0.85)
+        if not _valid(2000, mo, d):
+            return None
+        return self._date(text, low, start, e, f"--{mo:02d}-{d:02d}", 0.6)
+
+    def _day_first(self, text: str, low: str, s: int, m: re.Match[str]) -> Span | None:
+        e = m.end()
+        if not _boundary(low, s, e):
+            return None
+        month = m[2]
+        if month in _CAP_ONLY and not text[m.start(2)].isupper():
+            return None
+        d, mo = int(low[s : m.end(1)]), _MONTHS[month]
+        if m[3]:
+            y = int(m[3])
+            if not _valid(y, mo, d):
+                return None
+            return self._date(text, low, s, e, f"{y:04d}-{mo:02d}-{d:02d}", 0.85)
+        if not _valid(2000, mo, d) or "." in low[m.end(1) : m.start(2)]:
+            return None  # "floor 5. Set the gateway": a partial date needs no dot
+        return self._date(text, low, s, e, f"--{mo:02d}-{d:02d}", 0.6)
 
     # -- ages ----------------------------------------------------------------
 
-    def _ages(self, text: str, low: str) -> Iterator[Span]:
-        if "old" in low:
-            for m in _AGE_OLD.finditer(low):
-                if _near(low, m.start(), _THING_WORDS, 25):
-                    continue
-                yield from self._age(text, low, m, 0.85)
-        if "y" in low:
-            for m in _AGE_YO.finditer(low):
-                yield from self._age(text, low, m, 0.8)
-        if "age" in low:
-            for m in _AGE_WORD.finditer(low):
-                yield from self._age(text, low, m, 0.8)
-        for m in _AGE_SELF.finditer(low):
-            yield from self._age(text, low, m, 0.6)
+    def _age_shape(self, text: str, low: str, kind: str, s: int, m: re.Match[str]) -> Span | None:
+        e = m.end()
+        if kind == "age_old":
+            left = low[max(0, s - 25) : s]
+            if not _THING_WORDS.isdisjoint(left.split()) or left.endswith(_IT):
+                return None  # "the company is 34 years old", "it's 10 years old"
+            return self._age(text, low, s, e, s, m.end(1), 0.85)
+        if kind == "age_yo":
+            return self._age(text, low, s, e, s, m.end(1), 0.8)
+        w = _SELF_WORD.search(low, max(0, s - 9), s)
+        if w is None or not _boundary(low, w.start(), w.end() - 1):
+            return None
+        return self._age(text, low, s, e, s, m.end(1), 0.6)
 
-    def _age(self, text: str, low: str, m: re.Match[str], score: float) -> Iterator[Span]:
-        s, e = m.span(1)
-        if not _boundary(low, m.start(), m.end()) or int(m[1]) > 120:
-            return
-        yield Span(s, e, "AGE", score, self.name, text[s:e], {"years": str(int(m[1]))})
+    def _age(
+        self, text: str, low: str, ms: int, me: int, s: int, e: int, score: float
+    ) -> Span | None:
+        if not _boundary(low, ms, me) or int(low[s:e]) > 120:
+            return None
+        return Span(s, e, "AGE", score, self.name, text[s:e], {"years": str(int(low[s:e]))})
+
+
+_MONTH3 = frozenset(m[:3] for m in _MONTHS)
+_SELF = frozenset(w.split()[-1] for w in _SELF_WORDS)
+
+
+def _kinds(sk: bytes, low: str, s: int, group: str | None) -> list[str]:
+    """The shapes worth parsing at candidate ``s``, from a few cheap looks around it."""
+    j = s + 1
+    n = len(sk)
+    while j < n and sk[j] == 0x30:
+        j += 1
+    if group == "n":
+        return ["iso"] if j - s == 4 else ["num"]
+    out = []
+    if group == "w":
+        after = low[j : j + 12]
+        if "y" in after[:4]:
+            out += ["age_old", "age_yo"]
+        k = 2 if after[:2] in ("st", "nd", "rd", "th", "er") else 0
+        rest = after[k:].lstrip(". ")
+        if rest.startswith("of "):
+            rest = rest[3:]
+        if rest[:3] in _MONTH3:
+            out.append("day_first")
+    if s > 1 and sk[s - 1] == 0x20 and sk[s - 2] in b"A.":
+        i = low.rfind(" ", max(0, s - 14), s - 1)
+        word = low[i + 1 : s - 1].rstrip(".")
+        if word[:3] in _MONTH3:
+            out.append("month_first")
+        elif word in _SELF:
+            out.append("age_self")
+    return out
+
+
+def _dob(low: str, start: int) -> bool:
+    """Birth words shortly before ``start``, with no other number in between."""
+    left = low[max(0, start - 40) : start]
+    last = max(left.rfind(w) for w in _DOB_WORDS)
+    return last >= 0 and not any(c.isdigit() for c in left[last:])
 
 
 def _boundary(low: str, start: int, end: int, seps: bool = False) -> bool:
@@ -270,7 +430,3 @@ def _boundary(low: str, start: int, end: int, seps: bool = False) -> bool:
 def _near(low: str, start: int, words: tuple[str, ...], before: int = 20) -> bool:
     left = low[max(0, start - before) : start]
     return any(w in left for w in words)
-
-
-def _inside(taken: list[tuple[int, int]], pos: int) -> bool:
-    return any(s <= pos < e for s, e in taken)

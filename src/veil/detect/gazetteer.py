@@ -13,8 +13,11 @@ from functools import cache
 from importlib import resources
 
 __all__ = [
+    "AMBIGUOUS_FIRST",
     "GREETINGS",
+    "KNOWN_ORGS",
     "NON_NAMES",
+    "NOT_LAST",
     "ORG_WORDS",
     "TITLES",
     "FirstName",
@@ -70,6 +73,8 @@ TITLES: dict[str, str] = {
     "Señora": "f", "Don": "m", "Doña": "f", "Sig": "m", "Signor": "m", "Signora": "f",
     "Dott": "u", "Dhr": "m", "Mevr": "f", "Pan": "m", "Pani": "f", "Rev": "u", "Fr": "m",
     "Capt": "u", "Captain": "u", "Sgt": "u", "Officer": "u", "Judge": "u", "Mister": "m",
+    "Patient": "u", "Client": "u", "Applicant": "u", "Defendant": "u", "Plaintiff": "u",
+    "Claimant": "u", "Witness": "u", "Inspector": "u", "Detective": "u", "Sister": "f",
     "Mrs.": "f", "Uncle": "m", "Aunt": "f", "Auntie": "f", "Coach": "u", "Nurse": "u",
 }  # fmt: skip
 
@@ -77,7 +82,8 @@ TITLES: dict[str, str] = {
 GREETINGS: frozenset[str] = frozenset(
     "dear hi hello hey hiya thanks thank cheers congrats congratulations welcome bye "
     "goodbye morning evening afternoon ciao hallo hola bonjour salut liebe lieber cher "
-    "chère ola yo sincerely regards".split()
+    "chère ola yo sincerely regards merci danke gracias grazie obrigado obrigada bedankt "
+    "dank tak kiitos salve servus moin".split()
 )
 
 # Capitalized words that are never a name on their own: sentence starters, pronouns,
@@ -109,6 +115,15 @@ NON_NAMES: frozenset[str] = frozenset(
     god jesus allah lol omg btw fyi asap eta faq api id ui ux pm am ceo cto cfo hr it qa
     step item items section chapter page figure table version release build update
     error warning info debug true false null none yes
+    rue via calle rua avenida piazza viale corso vicolo strada ulica ul út utca
+    america usa uk britain england scotland wales ireland france germany spain italy
+    portugal netherlands holland belgium switzerland austria poland sweden norway
+    denmark finland iceland greece cyprus russia ukraine turkey china japan korea
+    india pakistan brazil mexico canada australia africa europe asia egypt israel
+    danish swedish norwegian finnish icelandic greek russian turkish korean
+    brazilian mexican canadian australian irish scottish welsh swiss austrian
+    belgian portuguese hungarian czech slovak croatian serbian romanian bulgarian
+    catholic christian muslim jewish hindu buddhist african asian european latino
     """.split()
 )
 
@@ -122,6 +137,27 @@ ORG_WORDS: frozenset[str] = frozenset(
     foods pharma pharmaceuticals energy services street road avenue lane drive boulevard
     park square bridge river lake mountain county city state valley beach island hotel
     restaurant cafe center centre museum library church cathedral station airport
+    universidad università universität université universiteit uniwersytet fundación
+    fundacja fondation fondazione stiftung stichting instituto istituto institut
+    hospital hôpital ospedale krankenhaus s.a. s.l. s.p.a. srl spa sas kg ohg oy ab as
+    llp lp pllc pty pvt limited incorporated
+    """.split()
+)
+
+# Last words that make a capitalized run a street, place, event or group name.
+NOT_LAST: frozenset[str] = frozenset(
+    """
+    street st avenue ave road rd lane ln drive dr boulevard blvd court ct place pl
+    square sq terrace way parkway highway circle trail crescent close grove gardens
+    row walk mews hill hills park point plaza loop alley path pike route creek ridge
+    view heights estates cove coves crossing junction prairie cliffs cliff union
+    unions bypass pass dam flats flat lodge mall manor meadows mill mills mission
+    orchard port shore shores station summit valley village villages vista
+    day week weekend festival awards award cup league orchestra band choir lines
+    records studios studio films pictures games center centre fund trust prize
+    theatre theater stadium arena hall tower towers building bridge river lake
+    mountain mountains island islands bay beach coast county province district
+    suite apt apartment unit floor room spur forge ports freeway walks pine mount
     """.split()
 )
 
@@ -139,3 +175,22 @@ KNOWN_ORGS: frozenset[str] = frozenset(
         "georgia pacific", "campbell soup", "henry schein", "thomson reuters",
     }
 )  # fmt: skip
+
+# Known first names that are more often places, brands or products: a lone one is
+# not flagged (a full name, "Victoria Beckham", or a name context still is).
+AMBIGUOUS_FIRST: frozenset[str] = frozenset(
+    """
+    Paris Austin Dallas Jordan Florence Georgia Victoria Sydney Chelsea Lincoln Washington
+    Virginia Carolina India Israel Santa Milan Phoenix Orlando Eden Mercedes Alexa Siri
+    Cortana Tesla Jaguar Chevy Camry Dell Adobe Kia Lexus Porsche Mazda Skoda Nokia Sony
+    Jersey Devon Kent Dakota Montana Nevada Alabama Indiana Aurora Savannah Brooklyn Regina
+    Adelaide Florida Kenya Lourdes Nancy Lorraine Nice Troy Salem Madison Houston Denver
+    Boston Cleveland Camden Dublin Vienna Valencia Sofia Roma Lima Quebec Asia Africa
+    America China Cuba Peru Chad Jordan Georgia Sierra Tyrone Orange Apple Amazon Oracle
+    Java Ruby Python Rust Swift Julia Perl Scala Kotlin Dart Elixir Haskell Pascal Ada
+    Bash Docker Kafka Redis Django Flask Rails Linux Debian Ubuntu Fedora Gentoo Arch
+    Christian Catholic Muslim Hindu Jewish Easter Christmas Noel Angel Trinity Genesis
+    Unity Harmony Victory Liberty Justice Nova Luna Stella Sol Aurora Zeus Apollo Atlas
+    Mercury Venus Mars Jupiter Saturn Neptune Pluto Orion Gemini Leo Libra Aries Virgo
+    """.split()
+)

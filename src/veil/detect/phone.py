@@ -1,10 +1,13 @@
 """Phone and fax numbers, validated with ``phonenumbers`` (region-aware).
 
-A cheap shape regex finds candidates (7-15 digits in groups separated by single
-spaces, dots, dashes, slashes or parentheses, with an optional ``+``/``00`` prefix,
-``(0)`` trunk and extension). Shape rules drop dates, versions, dotted quads,
-money, ZIP+4, SSN-like and Luhn-valid card-like numbers, and numbers right after
-order/invoice/ticket words. Only the survivors reach ``phonenumbers``:
+A cheap shape regex on the digit skeleton (see ``_scan``) finds candidates: 7-15
+digits in groups separated by single spaces, dots, dashes, slashes or parentheses,
+with an optional ``+``/``00`` prefix, ``(0)`` trunk and extension. Shape rules drop
+dates, time ranges, versions, dotted quads, money, ZIP+4, SSN-like, ISBN and
+Luhn-valid card-like numbers, and numbers right after order/invoice/ticket words.
+Without a phone word nearby they also drop thousands-grouped amounts ("8 336 817"),
+year ranges, two-group numbers ("17151 2450") and numbers followed by a capitalized
+word (street numbers). Only the survivors reach ``phonenumbers``:
 
 * ``+``/``00`` numbers parse as international and pass when possible (0.95 when
   valid, 0.8 otherwise);
@@ -27,6 +30,7 @@ import phonenumbers
 from phonenumbers import NumberParseException
 
 from ..types import Span
+from ._scan import near, skeleton, words_rx
 from .base import Context
 
 __all__ = ["STRICT_REGIONS", "PhoneRecognizer"]
@@ -39,55 +43,84 @@ STRICT_REGIONS: tuple[str, ...] = (
 # Plans that accept most digit strings: only trusted near a context word.
 PERMISSIVE_REGIONS: tuple[str, ...] = ("DE", "AT", "FI", "SE")
 
+# National numbers in these plans start with the trunk "0" (a number written
+# without it is not tried there), and NANP numbers never start with "0".
+_TRUNK_ONLY = frozenset({"GB", "FR", "NL", "AU", "BE", "CH", "IE", "NZ", "ZA", "JP"})
+_NO_LEADING_ZERO = frozenset({"US", "CA"})
+
+# Phone context words, matched as whole words in ctx.lower ("*": prefix match).
 CONTEXT_WORDS: tuple[str, ...] = (
-    "phone", "tel", "call", "mobile", "cell", "fax", "whatsapp", "reach me",
-    "text me", "office", "desk", "contact", "sms", "number", "dial", "ring",
-    "landline", "hotline", "mob", "answering", "message", "registered", "téléphone",
-    "telefon", "handy", "portable", "móvil", "cellulare", "ph:", "ph.", "t:", "m:",
+    "phone*", "telephone*", "tel", "tel.", "tél", "call*", "mobile*", "cell", "cellphone*",
+    "fax*", "whatsapp", "reach me", "text me", "ring me", "office*", "desk", "contact*",
+    "sms", "dial*", "landline*", "hotline*", "mob", "answering", "message*",
+    "registered", "téléphone*", "telefon*", "handy", "portable", "móvil", "cellulare",
+    "ph:", "ph.", "t:", "m:", "mob.", "cel", "whats app", "signal", "telegram",
+    "☎*", "☏*", "📞*", "✆*", "📱*",
+)  # fmt: skip
+_CONTEXT_RX = words_rx(CONTEXT_WORDS)
+
+# Words before a number (without a phone word) that make it something else.
+_NEGATIVE_CONTEXT = words_rx(
+    (
+        "license*", "licence*", "passport*", "ssn", "social security", "credit card*",
+        "card number*", "zip", "zipcode*", "postcode*", "postal code*", "account number*",
+        "iban", "routing", "invoice*", "order*", "tracking", "serial*", "isbn",
+    )
 )  # fmt: skip
 
 # Words just before a number that make it an identifier of something else.
-_NOT_PHONE_WORDS: tuple[str, ...] = (
-    "order", "invoice", "ticket", "ref", "case", "account", "acct", "id", "no.",
-    "serial", "tracking", "isbn", "issn", "build", "version", "ver", "po", "sku",
-    "item", "part", "policy", "claim", "customer", "member", "ssn", "iban",
-    "card", "zip", "postcode", "postal", "batch", "lot", "pr", "issue", "commit",
-    "page", "pages", "pp.", "doi", "patent", "route", "flight", "room", "build",
+_NOT_PHONE_WORDS = frozenset(
+    """order invoice ticket ref case account acct id serial tracking isbn issn build version
+    ver po sku item part policy claim customer member ssn iban card zip postcode postal batch
+    lot pr issue commit page pages pp doi patent route flight room no nr application file
+    docket reg registration receipt transaction
+    usd eur gbp chf jpy cny inr trl rub sek nok dkk pln czk huf aud cad nzd zar brl mxn rs
+    dollar euro pound franc lira rupee amount total sum price cost""".split()
+)  # currency codes and words too: "TRL 615.478.0000"
+_PHONE_WORDS = frozenset(
+    "phone telephone tel mobile cell cellphone fax whatsapp landline hotline contact call"
+    .split()
 )  # fmt: skip
 
-_EXT = r"(?:\s?(?:x|ext\.?|extn\.?|extension|#)\s?\d{1,6})"
-# Digit groups joined by one separator; "(0)" and "(area)" groups allowed.
-_PHONE = re.compile(
-    r"[+(\d]"  # cheap first-character class
-    r"(?<=[+(\d])"  # (documentation: candidates start at +, ( or a digit)
-)
-_CAND = re.compile(
-    r"(?:\+\s?|(?<![\d])00[ \-.]?)?"
-    r"(?:\(\d{1,5}\)|\d{1,6})"
-    r"(?:(?:[ \-./]|\)\s?|\s?\(|[ \-.]\(|\)[ \-.])?"
-    r"(?:\(\d{1,5}\)|\d++)){0,8}" + _EXT + "?"
-)
-_CAND = re.compile(
-    r"[+(\d](?:[\d()\-./ ]|\s(?=\d|\())*"  # greedy run over phone characters
-)
-_DIGITS = re.compile(r"\d+")
-_EXT_RX = re.compile(r"\s?(?:x|ext\.?|extn\.?|extension|#)\s?(\d{1,6})")
+# One run of phone characters, matched on the skeleton (digits are "0", so the scan
+# starts with a fast literal search): a digit, then digit groups joined by at most
+# one separator and parentheses; a "+" or "(" just before is added afterwards.
+# Linear: each repetition consumes a possessive digit group and nothing follows.
+_RUN = re.compile(rb"0(?=(?:[ \-./()]{0,3}0){6})(?:[ \-./]?\(?\)?0++\)?)*")
+_EXT_TAIL = re.compile(r" ?(?:x|ext\.?|extn\.?|extension|#) ?(\d{1,6})")
+_DIGITS = re.compile(r"[0-9]+")
 _DATE = re.compile(
     r"\d{4}[-./ ]\d{1,2}[-./ ]\d{1,2}|\d{1,2}[-./ ]\d{1,2}[-./ ]\d{2,4}"
     r"|\d{1,2}[-./]\d{4}|\d{4}[-./]\d{1,2}"
 )
 _TIME_RANGE = re.compile(r"\d{1,2}[.:]\d{2}\s?-\s?\d{1,2}[.:]\d{2}")
 _QUAD = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}")
-_VERSION = re.compile(r"\d+(?:\.\d+){1,2}")
+_VERSION = re.compile(r"\d{1,2}(?:\.\d+){1,3}")
 _ZIP4 = re.compile(r"\d{5}-\d{4}")
 _SSN = re.compile(r"\d{3}-\d{2}-\d{4}")
+_YEAR_RANGE = re.compile(r"(?:19|20)[0-9]{2}[-/](?:19|20)[0-9]{2}")
+# Thousands-grouped amounts (optionally with decimals) and lists of two-digit numbers:
+# phones only near a phone word.
+_NUMBER_GROUPS = re.compile(r"[0-9]{1,3}(?:[ ,.][0-9]{3})+(?:[.,][0-9]{1,2})?")
+_PAIRS = re.compile(r"[0-9]{2}(?: [0-9]{2}){3,}")
 _THOUSANDS = re.compile(r"\d{1,3}(?:[ ,.]\d{3})+")
 _CURRENCY = "$€£¥₹"
 _CURRENCY_WORDS = ("eur", "usd", "gbp", "chf", "dollar", "euro", "pound", "kr", "sek", "inr")
-_SHAPE = re.compile(
-    r"(?:\+ ?|00[ \-.]?)?(?:\(\d{1,5}\)|\d{1,12})"
-    r"(?:(?:[ \-./]|\) ?|[ \-.]?\()(?:\(?\d{1,12}\)?)){0,8}"
-)
+
+
+def _two_groups(raw: str) -> bool:
+    """Two digit groups split by one separator: street numbers ("17151 2450"), case
+    numbers ("45874/05"), counts. "(579)888-3058" has an area code and passes."""
+    return "(" not in raw and len(_DIGITS.findall(raw)) == 2
+
+
+def _street_follows(text: str, end: int) -> bool:
+    """A capitalized word right after the number: "3747 3911 Fourth Ave"."""
+    return (
+        text[end : end + 1] == " "
+        and text[end + 1 : end + 2].isupper()
+        and text[end + 2 : end + 3].isalpha()
+    )
 
 
 def _luhn(digits: str) -> bool:
@@ -127,8 +160,12 @@ class PhoneRecognizer:
     def analyze(self, text: str, ctx: Context) -> Iterator[Span]:
         if not ctx.has_digits:
             return
-        for m in _RUN.finditer(text):
+        for m in _RUN.finditer(skeleton(ctx)):
             start, end = m.span()
+            if start > 0 and text[start - 1] in "+(":
+                start -= 1
+            elif start > 1 and text[start - 2 : start] == "+ ":
+                start -= 2
             span = self._judge(text, ctx, start, end)
             if span is not None:
                 yield span
@@ -137,49 +174,62 @@ class PhoneRecognizer:
 
     def _judge(self, text: str, ctx: Context, start: int, end: int) -> Span | None:
         raw = text[start:end]
-        # trim trailing separators / unmatched parens
-        while raw and raw[-1] in " -./(":
-            raw = raw[:-1]
-            end -= 1
-        ext = ""
-        em = _EXT_TAIL.search(text, end, min(len(text), end + 16))
-        if em is not None and em.start() == end:
-            ext = em.group(1)
-            ext_end = em.end()
-        else:
-            ext_end = end
+        if raw[0] == "(" and raw.count("(") > raw.count(")"):
+            raw, start = raw[1:], start + 1
+        while raw and raw[-1] == ")" and raw.count(")") > raw.count("("):
+            raw, end = raw[:-1], end - 1
+        if raw.endswith(")") and raw.rfind("(") > 0:
+            # a trailing "(...)" is an aside ("resolution 1325 (2000)"), not an area code
+            cut = raw.rfind("(")
+            kept = raw[:cut].rstrip(" -./")
+            raw, end = kept, start + len(kept)
+        if not raw:
+            return None
         digits = "".join(_DIGITS.findall(raw))
         n = len(digits)
         if n < 7 or n > 15:
             return None
+        ext = _EXT_TAIL.match(text, end)
+        stop = ext.end() if ext is not None else end
         # boundaries: not glued to letters/digits or to other number syntax
         if start > 0:
             prev = text[start - 1]
-            if prev.isalnum() or prev in "_.,:/#$€£¥₹=-" or (prev == "+" and raw[0] != "+"):
+            if prev.isalnum() or prev in "_#$€£¥₹@" or (prev == "+" and raw[0] != "+"):
                 return None
-        if ext_end < len(text):
-            nxt = text[ext_end]
+            if prev in ".,:/-" and start > 1 and text[start - 2].isdigit():
+                return None
+        if stop < len(text):
+            nxt = text[stop]
             if nxt.isalnum() or nxt in "_@%€$£":
                 return None
-            if nxt in ".,:/-" and ext_end + 1 < len(text) and text[ext_end + 1].isdigit():
+            if nxt in ".,:/-" and stop + 1 < len(text) and text[stop + 1].isdigit():
                 return None
-        intl = raw[0] == "+" or (digits.startswith("00") and raw[:2] == "00")
-        plain = raw.isdigit()
+        intl = raw[0] == "+" or raw[:2] == "00"
         if not intl and self._not_phone_shape(raw, digits, text, start, ctx):
             return None
-        has_ctx = ctx.has_context(start, ext_end, CONTEXT_WORDS, 40, 20)
-        if not has_ctx and self._blocked_by_word(ctx, start):
+        if self._blocked_by_word(ctx, start):
             return None
-        score, region = self._validate(raw, digits, intl, plain, has_ctx, ctx)
+        has_ctx = near(ctx, start, stop, _CONTEXT_RX, 40, 20)
+        if not has_ctx and not intl:
+            if near(ctx, start, stop, _NEGATIVE_CONTEXT, 40, 0):
+                return None
+            if _two_groups(raw) or _YEAR_RANGE.fullmatch(raw):
+                return None
+            if _NUMBER_GROUPS.fullmatch(raw) or (_PAIRS.fullmatch(raw) and raw[0] != "0"):
+                return None  # "8 336 817", "9 876 543.21", "98 76 54 32 10"
+        if not intl and _street_follows(text, stop):
+            if _CONTEXT_RX.match(ctx.lower, stop + 1) is None:
+                return None
+        score, region = self._validate(raw, digits, intl, raw.isdigit(), has_ctx, ctx)
         if score <= 0.0:
             return None
-        value = text[start:ext_end]
+        value = text[start:stop]
         if ctx.allow.allows(value):
             return None
         attrs = {"region": region} if region else {}
-        if ext:
+        if ext is not None:
             attrs["ext"] = "1"
-        return Span(start, ext_end, "PHONE", score, self.name, value, attrs)
+        return Span(start, stop, "PHONE", score, self.name, value, attrs)
 
     @staticmethod
     def _not_phone_shape(raw: str, digits: str, text: str, start: int, ctx: Context) -> bool:
@@ -204,11 +254,17 @@ class PhoneRecognizer:
 
     @staticmethod
     def _blocked_by_word(ctx: Context, start: int) -> bool:
-        left = ctx.lower[max(0, start - 14) : start].rstrip(" #:.-\t\n(").rstrip()
-        if not left:
-            return False
-        word = left.rsplit(None, 1)[-1].strip("(#:")
-        return word in _NOT_PHONE_WORDS or word.rstrip("s") in _NOT_PHONE_WORDS
+        """True when one of the two words before names another kind of number
+        ("order 123...", "application no. 45874/05"), unless one is a phone word
+        ("phone no. ...")."""
+        words = [w.strip("#:.-(),") for w in ctx.lower[max(0, start - 24) : start].split()[-2:]]
+        blocked = False
+        for w in words:
+            if w in _PHONE_WORDS:
+                return False
+            if w in _NOT_PHONE_WORDS or (w.endswith("s") and w[:-1] in _NOT_PHONE_WORDS):
+                blocked = True
+        return blocked
 
     def _validate(
         self, raw: str, digits: str, intl: bool, plain: bool, has_ctx: bool, ctx: Context
@@ -227,8 +283,9 @@ class PhoneRecognizer:
         valid, possible, region = _check(number, ctx.region)
         if valid:
             return (0.9 if has_ctx else 0.8), region
+        skip = _TRUNK_ONLY if digits[0] != "0" else _NO_LEADING_ZERO
         for r in self.strict_regions:
-            if r == ctx.region:
+            if r == ctx.region or r in skip:
                 continue
             valid, possible_r, region = _check(number, r)
             if valid:
@@ -247,12 +304,3 @@ class PhoneRecognizer:
 def _normal(raw: str) -> str:
     """Drop a "(0)" trunk after a country code; phonenumbers handles the rest."""
     return raw.replace("(0)", "") if raw.startswith("+") else raw
-
-
-# One run of phone characters: starts at "+", "(" or a digit, continues over digits
-# and single separators, ends at a digit or ")". Linear: every repetition consumes
-# at least one digit, separators cannot repeat without one.
-_RUN = re.compile(
-    r"[+(\d](?:[ \-./]?\(?\)?\d+\)?|\d)*"
-)
-_EXT_TAIL = re.compile(r" ?(?:x|ext\.?|extn\.?|extension|#) ?(\d{1,6})")

@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import ConfigError
 from .base import Recognizer
 
-__all__ = ["RULE_RECOGNIZERS", "build", "names", "register"]
+__all__ = ["MODEL_RECOGNIZERS", "RULE_RECOGNIZERS", "build", "names", "register"]
 
 # name -> "module:factory", in a fixed order (the resolver does not depend on it).
 RULE_RECOGNIZERS: dict[str, str] = {
@@ -39,6 +39,10 @@ RULE_RECOGNIZERS: dict[str, str] = {
     "person": "veil.detect.person:PersonRecognizer",
 }
 
+# Model-based recognizers (NER backends). ``rules_only`` switches them off for
+# pretraining-scale speed. The NER work adds its embedded model here.
+MODEL_RECOGNIZERS: dict[str, str] = {}
+
 _EXTRA: dict[str, Callable[[], Any]] = {}
 
 
@@ -47,14 +51,16 @@ def register(name: str, factory: Callable[[], Any]) -> None:
     _EXTRA[name] = factory
 
 
-def names() -> list[str]:
-    return [*RULE_RECOGNIZERS, *_EXTRA]
+def names(rules_only: bool = False) -> list[str]:
+    """Registered recognizer names (without model-based ones when ``rules_only``)."""
+    models = [] if rules_only else list(MODEL_RECOGNIZERS)
+    return [*RULE_RECOGNIZERS, *models, *_EXTRA]
 
 
 def _load(name: str) -> Callable[[], Any]:
     if name in _EXTRA:
         return _EXTRA[name]
-    target = RULE_RECOGNIZERS.get(name)
+    target = RULE_RECOGNIZERS.get(name) or MODEL_RECOGNIZERS.get(name)
     if target is None:
         raise ConfigError(f"unknown recognizer {name!r}; known: {', '.join(names())}")
     module, _, attr = target.partition(":")

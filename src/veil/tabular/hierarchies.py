@@ -66,7 +66,9 @@ class Hierarchy:
         return f"Hierarchy(source={self.source!r}, leaves={len(self.rows)}, height={self.height})"
 
 
-def _validate(rows: list[tuple[str, ...]], source: str, lines: list[int] | None = None) -> Hierarchy:
+def _validate(
+    rows: list[tuple[str, ...]], source: str, lines: list[int] | None = None
+) -> Hierarchy:
     if not rows:
         raise HierarchyError(f"hierarchy {source} is empty")
     depth = len(rows[0])
@@ -83,6 +85,17 @@ def _validate(rows: list[tuple[str, ...]], source: str, lines: list[int] | None 
                 f"hierarchy {source} line {line}: duplicate leaf (first on line {seen[row[0]]})"
             )
         seen[row[0]] = line
+    for lvl in range(1, depth - 1):
+        parent: dict[str, tuple[str, int]] = {}
+        for i, row in enumerate(rows):
+            line = lines[i] if lines else i + 1
+            p = parent.setdefault(row[lvl], (row[lvl + 1], line))
+            if p[0] != row[lvl + 1]:
+                raise HierarchyError(
+                    f"hierarchy {source} line {line}: a level-{lvl} value generalizes to two "
+                    f"different level-{lvl + 1} values (also on line {p[1]}); hierarchies "
+                    "must be trees"
+                )
     return Hierarchy(tuple(rows), source)
 
 
@@ -164,7 +177,8 @@ def interval_hierarchy(
     if widths is None:
         span = max(hi - lo, 1.0)
         base = 10 ** math.floor(math.log10(span / 20)) if span >= 20 else 1
-        widths = [base * m for m in (1, 2, 5, 10, 20, 50, 100) if base * m < span] or [span]
+        # each width a multiple of the previous one, so the intervals nest (a tree)
+        widths = [base * m for m in (1, 5, 10, 50, 100, 500) if base * m < span] or [span]
         if isinstance(base, int):
             widths = [int(w) for w in widths]
     rows = []
@@ -244,11 +258,14 @@ def auto_hierarchy(values: Sequence[Any], column: str = "") -> Hierarchy:
             return mask_hierarchy(present, column)
     if present and all(_DATE.match(t) for t in present):
         return date_hierarchy(present, column)
-    try:
-        [float(t) for t in present]
-        numeric = bool(present)
-    except ValueError:
-        numeric = False
-    if numeric:
-        return interval_hierarchy(present, column=column)
+    n_num = 0
+    for t in present:
+        try:
+            float(t)
+            n_num += 1
+        except ValueError:
+            pass
+    if present and n_num > 0.5 * len(present):
+        # mostly numbers: a numeric column; interval_hierarchy names a stray text's row
+        return interval_hierarchy(texts, column=column)
     return flat_hierarchy(present, column)

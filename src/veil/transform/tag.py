@@ -38,10 +38,12 @@ class IndexedTag:
     (so name variants share an index), else its normalized text. Indices count
     from 1 per label in order of first appearance (state in ``ctx.state``).
 
-    With ``keyed=True`` the index is instead a short keyed hash of the identity
-    (``<PERSON_7f3a2c>``), the same in every document: corpus-stable, and it
-    needs the key. Because that depends on a parameter, ``needs_key`` is an
-    instance property here: read it on the operator, not on the class.
+    With ``keyed=True`` the index is instead a short keyed hash of the
+    normalized text (``<PERSON_7f3a2c>``), the same in every document:
+    corpus-stable, and it needs the key. Entity ids are ignored there, since they
+    are only unique within a document. Because keying depends on a parameter,
+    ``needs_key`` is an instance property here: read it on the operator, not on
+    the class.
     """
 
     template: str = "<{label}_{index}>"
@@ -65,11 +67,12 @@ class IndexedTag:
 
     def apply(self, span: Span, ctx: OperatorContext) -> str:
         label = span.label
-        identity = span.attrs.get("entity") or normalize(label, span.text, span.attrs)
         if self.keyed:
             sub = ctx.require_key(self.name).derive("index")
-            index = keyed_digest(sub, label, identity).hex()[: self.id_length]
+            norm = normalize(label, span.text, span.attrs)
+            index = keyed_digest(sub, label, norm).hex()[: self.id_length]
             return self.template.format(label=label, index=index)
+        identity = span.attrs.get("entity") or normalize(label, span.text, span.attrs)
         state = ctx.state.get("indexed_tag")
         if state is None:
             state = ctx.state["indexed_tag"] = {}

@@ -1,0 +1,151 @@
+"""Shared scanning helpers for the number-shaped recognizers (cards, IBANs, ids).
+
+The *skeleton* of a text is a byte string of the same length in which every ASCII
+digit is ``0``, every ASCII letter is ``A`` and every other character is kept
+(code points above U+00FF become ``?``). Offsets are identical to the text's.
+
+Why: on a skeleton, a pattern like "three digits, dash, two digits" is the literal
+``b"000-00"``, so CPython's ``re`` finds candidates with its fast literal-prefix
+search instead of testing a character class at every position (several times
+faster on ordinary prose). :class:`Facts` holds the skeleton and a few cheap
+per-text gates (six digits together? a letters-then-digits token? document-number
+tokens?) that let most recognizers return at once on ordinary prose. Facts are
+built once per text and shared by all recognizers through a one-slot cache keyed
+by the :class:`Context` object (it keeps the last context alive until the next).
+
+Recognizers then check the exact shape, the boundaries, the checksum and the
+context words on the original text, only at the rare candidate positions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import Context
+
+__all__ = [
+    "Facts",
+    "boundary_ok",
+    "facts",
+    "near",
+    "skeleton",
+    "words_rx",
+]
+
+_SKELETON_TABLE = bytes.maketrans(
+    b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+    b"0" * 10 + b"A" * 52,
+)
+# Six digits in a row or in groups ("123456", "12 34 56", "123-45-6789", "123.456.782",
+# "1234.56.782"): every digit-heavy identifier has this; most prose has none.
+_LONG_DIGITS = re.compile(rb"00(?:(?:[ \-]?0){4}|0\.000|00\.00\.000)")
+# Tokens of 4+ letters/digits (dash groups allowed) with two adjacent digits.
+_TOKEN = re.compile(rb"00[0A]*(?:-[0A]+)*(?<=[0A\-]{4})")
+
+
+class Facts:
+    """Per-text facts for the number recognizers, computed lazily, at most once."""
+
+    __slots__ = ("_alpha_digit", "_long_digits", "_tokens", "ctx", "sk")
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.sk = ctx.text.encode("latin-1", "replace").translate(_SKELETON_TABLE)
+        self._long_digits: bool | None = None
+        self._alpha_digit: bool | None = None
+        self._tokens: list[tuple[int, int]] | None = None
+
+    @property
+    def long_digits(self) -> bool:
+        """Whether six digits occur together (compact or in separated groups)."""
+        if self._long_digits is None:
+            self._long_digits = _LONG_DIGITS.search(self.sk) is not None
+        return self._long_digits
+
+    @property
+    def alpha_digit(self) -> bool:
+        """Whether a token starts with five letters and has digits ("RSSMRA85T10...",
+        "ABCPD1234E"); derived from :attr:`tokens`, which documents need anyway."""
+        if self._alpha_digit is None:
+            sk = self.sk
+            self._alpha_digit = any(sk[s : s + 5] == b"AAAAA" for s, _ in self.tokens)
+        return self._alpha_digit
+
+    @property
+    def tokens(self) -> list[tuple[int, int]]:
+        """Offsets of the letter/digit tokens (4+ characters, dash groups allowed)
+        that contain two adjacent digits: candidate document numbers."""
+        if self._tokens is None:
+            sk = self.sk
+            out = []
+            for m in _TOKEN.finditer(sk):
+                start = m.start()
+                while start and sk[start - 1] in b"0A":
+                    start -= 1
+                out.append((start, m.end()))
+            self._tokens = out
+        return self._tokens
+
+
+# Facts of the last text seen (holding the Context keeps its identity unique).
+_last: Facts | None = None
+
+
+def facts(ctx: Context) -> Facts:
+    """The :class:`Facts` of ``ctx`` (shared by all recognizers analyzing it)."""
+    global _last
+    cached = _last
+    if cached is not None and cached.ctx is ctx:
+        return cached
+    cached = _last = Facts(ctx)
+    return cached
+
+
+def skeleton(ctx: Context) -> bytes:
+    """The skeleton of ``ctx.text`` (computed once per context)."""
+    return facts(ctx).sk
+
+
+def boundary_ok(text: str, start: int, end: int, seps: str = ".,-") -> bool:
+    """True if ``[start, end)`` is a whole token: no letter or digit touches it, and
+    it does not continue a longer number through one of ``seps`` ("1.234", "12-3")."""
+    if start > 0:
+        c = text[start - 1]
+        if c.isalnum():
+            return False
+        if c in seps and start > 1 and text[start - 2].isdigit():
+            return False
+    if end < len(text):
+        c = text[end]
+        if c.isalnum():
+            return False
+        if c in seps and end + 1 < len(text) and text[end + 1].isdigit():
+            return False
+    return True
+
+
+def words_rx(words: tuple[str, ...] | list[str]) -> re.Pattern[str]:
+    """A regex finding any of ``words`` (lowercase) as whole words in ``ctx.lower``.
+
+    Only an ASCII letter next to a word blocks it, so "ssn:" and "ssn#" match but
+    "meeting" does not contain "tin". A word ending in ``*`` is a stem that may be
+    followed by letters ("steuer*" matches "steuer-id" and "steuernummer").
+    """
+    parts = []
+    for w in sorted(words, key=len, reverse=True):
+        if w.endswith("*"):
+            parts.append(re.escape(w[:-1]))
+        else:
+            parts.append(re.escape(w) + r"(?![a-z])")
+    return re.compile(r"(?<![a-z])(?:" + "|".join(parts) + ")")
+
+
+def near(
+    ctx: Context, start: int, end: int, rx: re.Pattern[str], before: int = 48, after: int = 24
+) -> bool:
+    """Whether ``rx`` (see :func:`words_rx`) matches in the window around a match."""
+    low = ctx.lower
+    return (
+        rx.search(low, max(0, start - before), start) is not None
+        or rx.search(low, end, min(len(low), end + after)) is not None
+    )

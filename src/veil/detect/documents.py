@@ -1,0 +1,224 @@
+"""Document numbers that have no checksum or fixed shape: PASSPORT, DRIVER_LICENSE
+and MEDICAL_RECORD_NUMBER.
+
+Formats vary too much by country and state to recognize the numbers alone (US
+passports are 9 digits, German ones "C01X00T47", Indian "J8369854"; US licences
+range from "6940579" to "U62928788557186"), so a value is only reported right
+after a keyword ("passport no.", "Reisepass", "driver's license number",
+"Führerschein", "DL#", "MRN", "patient id", ...). Between the keyword and the
+value only filler may stand: punctuation and words such as "number", "no", "is",
+"of", "my", "nummer", "numéro", and the keyword must start at most 64 characters
+before the value. The value is one token (letters and digits, dash-joined groups
+allowed) with two adjacent digits and a length in the label's range; dates,
+years, ordinals, "10am"-style quantities, one-digit repeats ("000000") and
+counting runs ("123456789") are rejected. "... license number" after words such
+as "software", "medical" or "business" is not a driving licence.
+
+Search runs digit-first: candidate tokens come from the shared skeleton pass
+(:attr:`veil.detect._scan.Facts.tokens`, few per text), and only the window before
+each is searched for keywords, so prose without such tokens costs almost nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..types import Span
+from ._scan import boundary_ok, facts, words_rx
+from .base import Context
+
+__all__ = ["DocumentNumberRecognizer", "document_recognizers"]
+
+# What may stand between keyword and value (matched on ctx.lower, possessive).
+_FILLER_WORDS = (
+    "number", "numbers", "num", "nos", "no", "nr", "nº", "n°", "is", "was", "are", "id",
+    "identifier", "of", "the", "my", "your", "his", "her", "their", "our", "card", "book",
+    "booklet", "details", "reads", "numéro", "numero", "número", "nummer", "ist", "lautet",
+    "es", "est", "de", "du", "del", "code", "ref",
+)  # fmt: skip
+_FILLER = re.compile(
+    r"(?:[\s:#=.,()\[\]'\"*\-–—]|(?:"
+    + "|".join(sorted(map(re.escape, _FILLER_WORDS), key=len, reverse=True))
+    + r")(?![a-z0-9]))*+"
+)
+_WINDOW = 64  # how far before a value its keyword may start
+_DATE = re.compile(r"([0-9]{1,4})-([0-9]{1,2})-([0-9]{1,4})")
+# years, and quantities/ordinals such as "15th", "10am", "500mg"
+_NOT_A_NUMBER = re.compile(r"(?:19|20)[0-9]{2}|[0-9]{1,4}[A-Za-z]{1,3}")
+_COUNTING = "012345678909876543210"
+
+
+def _is_date(value: str) -> bool:
+    m = _DATE.fullmatch(value)
+    if m is None:
+        return False
+    a, b, c = (int(x) for x in m.groups())
+    if len(m.group(1)) == 4:  # yyyy-mm-dd
+        return 1 <= b <= 12 and 1 <= c <= 31
+    return 1 <= b <= 31 and 1 <= a <= 31 and (a <= 12 or b <= 12) and len(m.group(3)) in (2, 4)
+
+
+def _value_ok(value: str) -> bool:
+    """Whether a token can be a document number of any kind (not a date, year, ...)."""
+    if _NOT_A_NUMBER.fullmatch(value) is not None:
+        return False
+    low = value.replace("-", "").lower()
+    if low == low[0] * len(low) or (low.isdigit() and low in _COUNTING):
+        return False
+    return "-" not in value or not _is_date(value)
+
+
+_Candidate = tuple[int, int, int, str]  # start, end, alnum length, lowercased window before
+
+# (context, candidates) of the last text: shared by the three recognizers
+_last: tuple[Context, list[_Candidate]] | None = None
+
+
+def _candidates(ctx: Context) -> list[_Candidate]:
+    """The tokens of ``ctx`` that may be document numbers, with their windows."""
+    global _last
+    cached = _last
+    if cached is not None and cached[0] is ctx:
+        return cached[1]
+    text = ctx.text
+    out = []
+    for start, end in facts(ctx).tokens:
+        if boundary_ok(text, start, end, "/.,:"):
+            value = text[start:end]
+            if _value_ok(value):
+                window = ctx.lower[max(0, start - _WINDOW) : start]
+                out.append((start, end, end - start - value.count("-"), window))
+    _last = (ctx, out)
+    return out
+
+
+class DocumentNumberRecognizer:
+    """A keyword-gated number of one label; see the module docstring."""
+
+    __slots__ = (
+        "anchors", "exclude", "keywords", "label", "labels", "max_len", "min_len", "name", "score",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        name: str,
+        label: str,
+        keywords: str,
+        anchors: tuple[str, ...],
+        min_len: int,
+        max_len: int,
+        score: float,
+        exclude: re.Pattern[str] | None = None,
+    ) -> None:
+        self.name = name
+        self.label = label
+        self.labels = (label,)
+        self.keywords = re.compile(keywords)
+        self.anchors = anchors
+        self.min_len = min_len
+        self.max_len = max_len
+        self.score = score
+        self.exclude = exclude
+
+    def __repr__(self) -> str:
+        return f"DocumentNumberRecognizer({self.name})"
+
+    def analyze(self, text: str, ctx: Context) -> list[Span]:
+        if not ctx.has_digits:
+            return []
+        cands = _candidates(ctx)
+        return list(self._scan(text, ctx, cands)) if cands else []
+
+    def _scan(self, text: str, ctx: Context, cands: list[_Candidate]) -> Iterator[Span]:
+        low = ctx.lower
+        for start, end, size, window in cands:
+            if not self.min_len <= size <= self.max_len:
+                continue
+            for anchor in self.anchors:
+                if anchor in window:
+                    break
+            else:
+                continue
+            kstart = self._keyword_before(low, start)
+            if kstart < 0:
+                continue
+            if self.exclude is not None and self.exclude.search(low, max(0, kstart - 30), kstart):
+                continue
+            value = text[start:end]
+            if not ctx.allow.allows(value):
+                yield Span(start, end, self.label, self.score, self.name, value)
+
+    def _keyword_before(self, low: str, start: int) -> int:
+        """Start of the keyword that introduces the value at ``start``, or -1."""
+        lo = max(0, start - _WINDOW)
+        kstart = -1
+        for m in self.keywords.finditer(low, lo, start):
+            if _FILLER.fullmatch(low, m.end(), start):
+                kstart = m.start()
+        return kstart
+
+
+_NB = r"(?![a-z])"  # keyword must end at a word boundary
+_NUMBER = r"(?:[ \-]?(?:number|no|nr|num)(?![a-z])|[ \-]?#)"
+
+PASSPORT_KEYWORDS = (
+    r"(?<![a-z])pas(?:sport|seport|aporte|saporto|spoort|poort)s?" + _NB
+    + r"|(?<=reise)pass(?:nummer|-?nr)?" + _NB
+    + r"|(?<![a-z])pass(?:nummer|[ \-]?n[or])" + _NB
+)  # fmt: skip
+
+DRIVER_LICENSE_KEYWORDS = (
+    r"(?:(?<=driver's )|(?<=driver’s )|(?<=drivers )|(?<=drivers' )|(?<=driver )"
+    r"|(?<=driving )|(?<=driver's-)|(?<=driving-))licen[cs]e" + _NB
+    + r"|licen[cs]e" + _NUMBER
+    + r"|licencia de conduc(?:ir|ción)" + _NB
+    + r"|(?<![a-z])dl(?:\s?(?:#|no\b|nr\b|num|number)|:)"
+    + r"|(?:(?<=fü)|(?<=fu)|(?<=fue))hrerschein(?:nummer|-?nr)?" + _NB
+    + r"|(?<![a-z])permis de conduire" + _NB
+)  # fmt: skip
+
+# "... license number" of something that is not a driving licence
+_NOT_DRIVING = words_rx(
+    (
+        "software", "product", "activation", "serial", "business", "liquor", "medical",
+        "nursing", "contractor", "professional", "trade", "dea", "npi", "firearm*", "gun",
+        "marriage", "pilot", "fishing", "hunting", "radio", "vendor", "dealer", "broker",
+    )
+)  # fmt: skip
+
+MRN_KEYWORDS = (
+    r"(?<![a-z])mrn" + _NB
+    + r"|(?<![a-z])medical records?(?:" + _NUMBER + "|(?![a-z]))"
+    + r"|(?<![a-z])patient(?:en)?[ \-]?(?:(?:id|identifier|number|no|nr|nummer|mrn)(?![a-z])|#)"
+    + r"|(?<![a-z])chart" + _NUMBER
+    + r"|(?<![a-z])hospital(?:" + _NUMBER + r"|[ \-]?id(?![a-z]))"
+)  # fmt: skip
+
+
+def document_recognizers() -> list[DocumentNumberRecognizer]:
+    """PASSPORT, DRIVER_LICENSE and MEDICAL_RECORD_NUMBER recognizers."""
+    return [
+        DocumentNumberRecognizer(
+            "PassportRecognizer", "PASSPORT", PASSPORT_KEYWORDS, ("pas",), 6, 12, 0.85
+        ),
+        DocumentNumberRecognizer(
+            "DriverLicenseRecognizer",
+            "DRIVER_LICENSE",
+            DRIVER_LICENSE_KEYWORDS,
+            ("licen", "dl", "hrerschein", "permis"),
+            5,
+            16,
+            0.8,
+            exclude=_NOT_DRIVING,
+        ),
+        DocumentNumberRecognizer(
+            "MedicalRecordNumberRecognizer",
+            "MEDICAL_RECORD_NUMBER",
+            MRN_KEYWORDS,
+            ("mrn", "record", "patient", "chart", "hospital"),
+            4,
+            14,
+            0.8,
+        ),
+    ]

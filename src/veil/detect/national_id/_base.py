@@ -1,0 +1,106 @@
+"""The shared engine of the national id recognizers.
+
+An :class:`IdRecognizer` is data: skeleton shapes (see :mod:`veil.detect._scan`)
+with a score without and with context words, a validator for the exact value, and
+context words. ``score=None`` on a shape means "only with context": bare digit
+runs without a strong checksum and a telling shape are never flagged alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from ...types import Span
+from .._scan import boundary_ok, facts, near
+from ..base import Context
+
+__all__ = ["IdRecognizer", "Shape", "all_same"]
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """A candidate form on the skeleton. ``lead`` counts the characters before the
+    skeleton match that belong to the value (a letter prefix the pattern does not
+    start with, to keep a literal digit prefix for speed)."""
+
+    rx: re.Pattern[bytes]
+    score: float | None
+    context_score: float
+    lead: int = 0
+
+
+def all_same(digits: str) -> bool:
+    """Whether ``digits`` is a one-digit placeholder such as "111111111"."""
+    return digits == digits[0] * len(digits)
+
+
+class IdRecognizer:
+    """Finds one kind of identifier; subclasses set the class attributes."""
+
+    name: str = "IdRecognizer"
+    label: str = "NATIONAL_ID"
+    country: str = ""
+    kind: str = ""
+    shapes: tuple[Shape, ...] = ()
+    context: re.Pattern[str] = re.compile(r"(?!)")  # context words (see words_rx)
+    seps: str = ".,-"
+    # the Facts flag that must be set for any candidate to exist (a cheap per-text gate)
+    gate: str = "long_digits"
+
+    def __init__(self) -> None:
+        self.labels = (self.label,)
+        attrs = {"country": self.country, "kind": self.kind} if self.country else {}
+        self.attrs: Mapping[str, str] = MappingProxyType(attrs)
+
+    def __repr__(self) -> str:
+        return f"{self.name}()"
+
+    def locate(self, text: str, start: int, end: int, shape: Shape) -> tuple[int, int] | None:
+        """The value's offsets for a skeleton match (override for optional prefixes)."""
+        return start - shape.lead, end
+
+    def validate(self, value: str) -> bool:
+        """Whether the exact value (with its separators) is a valid identifier."""
+        return True
+
+    def base_score(self, shape: Shape, ctx: Context, value: str) -> float | None:
+        """The score without context words (override to depend on the value or on
+        ``ctx.region``)."""
+        return shape.score
+
+    def analyze(self, text: str, ctx: Context) -> list[Span]:
+        if not ctx.has_digits:  # cheap gates first: most texts stop here or below
+            return []
+        f = facts(ctx)
+        if not getattr(f, self.gate):
+            return []
+        return list(self.scan(text, ctx, f.sk))
+
+    def scan(self, text: str, ctx: Context, sk: bytes, name: str = "") -> Iterator[Span]:
+        """All spans in ``text`` given its skeleton, without the per-text gates;
+        ``name`` replaces the recognizer name on the spans (for composites)."""
+        name = name or self.name
+        for shape in self.shapes:
+            for m in shape.rx.finditer(sk):
+                found = self.locate(text, m.start(), m.end(), shape)
+                if found is None:
+                    continue
+                start, end = found
+                if start < 0 or not boundary_ok(text, start, end, self.seps):
+                    continue
+                value = text[start:end]
+                if not self.validate(value):
+                    continue
+                if near(ctx, start, end, self.context):
+                    score = shape.context_score
+                else:
+                    base = self.base_score(shape, ctx, value)
+                    if base is None:
+                        continue
+                    score = base
+                if ctx.allow.allows(value):
+                    continue
+                yield Span(start, end, self.label, score, name, value, self.attrs)

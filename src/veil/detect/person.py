@@ -1,0 +1,492 @@
+"""Rule-based PERSON recognizer: name gazetteers plus context.
+
+One regex finds runs of capitalized tokens (``Dr Jane van der Berg``, ``J. Smith``);
+each run costs a few dict/set lookups, and lowercase text costs nothing beyond the
+regex scan. A run is split at stop words (sentence starters, months, weekdays),
+titles and greetings, and each remaining segment is scored:
+
+* a title or greeting before it (``Mr``, ``Dr.``, ``Frau``, ``Dear``, ``Hi``), an
+  introduction (``my name is``, ``Name:``, ``signed``), a signature line after
+  ``Regards,``/``Thanks,``, or a verb after it (``said``, ``wrote``) -> 0.8-0.9;
+* known first name + known surname -> 0.85; known first name + capitalized word,
+  or capitalized word + known surname -> 0.6-0.7;
+* a lone known first name that is not an English word or a place -> 0.55;
+* first names that are common words (Will, Mark, May, Rose, Bill) only with a
+  surname or a context.
+
+``attrs`` carries ``gender`` (m/f/u, from the name list or the title) and
+``culture`` (a Faker locale) when known. Known misses: lowercase names, names in
+scripts without case, surnames alone without a title, organizations named after
+people unless listed in :data:`~veil.detect.gazetteer.KNOWN_ORGS` or followed by an
+organization word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from ..types import Span
+from .base import Context
+from .gazetteer import (
+    AMBIGUOUS_FIRST,
+    GREETINGS,
+    KNOWN_ORGS,
+    NON_NAMES,
+    NOT_LAST,
+    ORG_WORDS,
+    TITLES,
+    Gazetteer,
+    gazetteer,
+)
+
+__all__ = ["PersonRecognizer"]
+
+
+def _upper_class() -> str:
+    """A regex class of upper-case letters: Latin (with extensions), Greek, Cyrillic."""
+    ranges = (range(0x41, 0x5B), range(0xC0, 0x250), range(0x370, 0x530))
+    codes = [i for r in ranges for i in r if chr(i).isupper()]
+    parts: list[str] = []
+    i = 0
+    while i < len(codes):  # collapse runs into "A-Z" ranges: a shorter class compiles faster
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        lo, hi = re.escape(chr(codes[i])), re.escape(chr(codes[j]))
+        parts.append(lo if i == j else f"{lo}-{hi}")
+        i = j + 1
+    return "".join(parts)
+
+
+_UP = _upper_class()
+_TOKEN = rf"[{_UP}](?:(?:\.[{_UP}])*\.(?=[ \t][{_UP}])|[^\W\d_]+(?:['’-][^\W\d_]+)*)"
+# inside a run a lone capital is an initial too ("Shane M Culp")
+_INNER = rf"{_TOKEN}|[{_UP}](?=[ \t][{_UP}])"
+_PARTICLE = (
+    r"(?:van|von|de|der|den|da|di|du|del|della|des|le|la|bin|ibn|al|el|dos|das|ter|ten|zu|y)"
+)
+# Sentence starters that never begin a name: rejected inside the regex (a lookahead
+# keyed by the first letter), so they cost no Python work. Greetings and titles are
+# not here: they give context to the next word.
+_STARTERS = """The This That These Those There Then They Their Them We Our Ours It Its If In
+On At As An And But Or So Not No Yes My Your You He She His Her Him Me What When Where
+Why How Which Who Whom Is Are Was Were I Be Been Do Does Did Done Can Could Would Should
+Shall Must Might Let Please Also Just Only Some Any All Each Every Many Much More Most
+Other Another After Before During Since Until While Because Although Though However
+Here Today Tomorrow Yesterday Now Maybe Perhaps Still Yet Once Both Either Neither
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March July
+September October November December Following Thanks Thank Ok Okay Sorry Great Good
+Well Sure Note See Ticket Slides Hope For From To With By Of Off Out Up Over Under Into
+About Above Across Along Among Around Via Per Hi Hey Hello Dear Yours Best Regards Kind
+Warm Cheers Sincerely Subject Re Fwd Cc Bcc Attached Attachment Please Kindly Happy
+Merry New Old First Last Next Previous Last Total Step Version Release Update Error
+Warning Info Debug Todo True False None Null""".split()
+
+
+def _starter_guard() -> str:
+    by_first: dict[str, list[str]] = {}
+    for w in _STARTERS:
+        by_first.setdefault(w[0], []).append(re.escape(w[1:]))
+    alts = [
+        f"(?<={c})(?:{'|'.join(sorted(rests, key=len, reverse=True))})(?![^\\W\\d_'’-])"
+        for c, rests in sorted(by_first.items())
+    ]
+    return "(?!" + "|".join(alts) + ")"
+
+
+_RUN = re.compile(
+    rf"[{_UP}]{_starter_guard()}"
+    rf"(?:(?:\.[{_UP}])*\.(?=[ \t][{_UP}])|[^\W\d_]+(?:['’-][^\W\d_]+)*)"
+    rf"(?:[ \t](?:{_INNER}|{_PARTICLE}(?=[ \t][{_UP}])))*"
+)
+_PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
+
+# Lowercase phrases that introduce a name (checked just before a run). Strong ones
+# may introduce a word that is in no name list; weak ones only a known name.
+_STRONG_INTROS = (
+    "my name is ", "name is ", "name: ", "names: ", "signed, ", "signed ", "call me ",
+    "from: ", "to: ", "cc: ", "attn: ", "attn. ", "attention: ", "contact: ", "author: ",
+    "patient: ", "customer: ", "client: ", "employee: ", "named ", "called ",
+    "je m'appelle ", "ich heiße ", "me llamo ", "mi chiamo ", "dear ", "hi ", "hello ",
+    "hey ", "mr ", "mrs ", "ms ", "dr ", "name? ", "name?\n", "calls me ", "call me ",
+    "named him ", "named her ", "her name is ", "his name is ",
+)  # fmt: skip
+_WEAK_INTROS = (
+    "i'm ", "i am ", "im ", "this is ", "it's ", "thanks ", "thank you ", "ask ", "with ",
+    "and ", "by ", "for ", "from ", "to ", "cc ", "met ", "meet ", "told ", "tell ",
+    "ping ", "per ", "ich bin ", "ik ben ", "@", "says ", "said ", "asked ", "at ",
+    "name ", "named ", "change it to ", "kid ", "son ", "daughter ", "wife ", "husband ",
+    "brother ", "sister ", "mother ", "father ", "mom ", "dad ", "friend ", "boss ",
+    "colleague ", "manager ", "partner ",
+)  # fmt: skip
+_STREET_WORDS = frozenset(
+    "rue via calle rua avenida piazza viale corso vicolo strada ulica ul út utca ronda "
+    "rotonda urbanización camino carrer paseo plaza travessa praça largo".split()
+)
+_CONTRACTIONS = frozenset(
+    "i'm i've i'll i'd it's that's let's don't can't won't didn't there's here's what's "
+    "he's she's we're you're they're we'll we've you'll isn't aren't i’m it’s don’t".split()
+)
+_VERBS = (
+    " said", " says", " wrote", " writes", " told", " asked", " replied", " explained",
+    " mentioned", " suggested", " added", " noted", " confirmed", " thinks", " thought",
+    " agreed", " called", " emailed", " texted", " is ", " was ", " has ", " had ",
+    " will ", " lives", " lived", " spent", " began", " shouted", " went", " gave",
+    " and i", " and me", "'s ", "’s ",
+)  # fmt: skip
+_SIGN_OFFS = frozenset(
+    """regards, best, thanks, thanks!, thank you, cheers, cheers!, sincerely, best regards,
+    kind regards, warm regards, many thanks, yours, yours sincerely, yours truly, love,
+    br, rgds, ciao, cordialement, saludos, grüße, gruß, viele grüße, mfg, -- , --, ---,
+    best wishes, all the best, take care, talk soon, thx, tia""".replace(", ", ",").split(",")
+)
+_SIGN_OFFS = frozenset(s.strip() for s in _SIGN_OFFS) | frozenset(
+    s.strip().rstrip(",") for s in _SIGN_OFFS
+)
+
+
+class PersonRecognizer:
+    """PERSON from capitalized runs, name lists and context."""
+
+    name = "person"
+    labels = ("PERSON",)
+
+    def __init__(self) -> None:
+        self._g: Gazetteer | None = None
+
+    def analyze(self, text: str, ctx: Context) -> Iterator[Span]:
+        g = self._g
+        if g is None:
+            g = self._g = gazetteer()
+        singles = _singles()
+        for m in _RUN.finditer(text):
+            run = m.group()
+            if " " not in run and "\t" not in run:
+                # fast path, one token: a dict lookup decides most of them
+                kind = singles.get(run)
+                if kind == _SKIP:
+                    continue
+                if kind is None:
+                    if not _maybe_intro(text, m.start()):
+                        continue
+                elif kind == _NEEDS_CONTEXT:  # "Mark said", "Hi Mark"
+                    if not (_maybe_intro(text, m.start()) or text.startswith(_VERBS, m.end())):
+                        continue
+            yield from self._run(text, ctx, g, m.start(), run)
+
+    # -------------------------------------------------------------------------
+
+    def _run(self, text: str, ctx: Context, g: Gazetteer, start: int, run: str) -> Iterator[Span]:
+        tokens = run.replace("\t", " ").split(" ")
+        if _is_org(tokens, text, start, start + len(run)):
+            return
+        # title (with a dot) just before the run: "Dr. Smith", "Mme. Curie"
+        before = _title_before(text, start)
+        context = 0.0 if before is None else 0.9
+        gender = TITLES.get(before or "", "u") if before else None
+        pos = start
+        seg: list[str] = []
+        seg_start = start
+        for tok in tokens:
+            bare = tok.rstrip(".")
+            low = bare.lower()
+            if (bare in TITLES and (tok.endswith(".") or len(bare) > 1)) and not seg:
+                context, gender = 0.9, TITLES[bare]
+            elif low in GREETINGS and not seg:
+                context = max(context, 0.85)
+            elif (seg and (low in _PARTICLES or len(bare) == 1)) or _initial(tok):
+                if not seg:
+                    seg_start = pos
+                seg.append(tok)  # "van", initials ("John A. Smith", "Ms E. Belliard")
+            elif low in _STREET_WORDS:
+                return  # "Rua Cyro Schmutzer Franco", "Via Roma"
+            elif (
+                low in NON_NAMES
+                or low in _CONTRACTIONS
+                or (low in g.words and not _known(_norm(bare), g))
+            ):
+                if seg:
+                    yield from self._segment(text, ctx, g, seg_start, seg, context, gender)
+                    seg = []
+                context, gender = 0.0, None
+            else:
+                if not seg:
+                    seg_start = pos
+                seg.append(tok)
+            pos += len(tok) + 1
+        if seg:
+            yield from self._segment(text, ctx, g, seg_start, seg, context, gender)
+
+    def _segment(
+        self,
+        text: str,
+        ctx: Context,
+        g: Gazetteer,
+        start: int,
+        seg: list[str],
+        context: float,
+        gender: str | None,
+    ) -> Iterator[Span]:
+        # trailing particles never end a name; possessive 's is not part of it
+        while seg and seg[-1].lower() in _PARTICLES:
+            seg.pop()
+        if not seg or len(seg) > 4 or seg[0].lower() in _PLACE_FIRST:
+            return
+        last = seg[-1]
+        if last.endswith(("'s", "’s")):
+            seg[-1] = last = last[:-2]
+            if not last:
+                return
+        end = start + len(" ".join(seg))
+        moved = _particle_before(text, start)  # "Sr. da Luz", "Thanks to de Alemán"
+        if moved != start:
+            start = moved
+            title = _title_before(text, start)
+            if title is not None:
+                context, gender = 0.9, TITLES[title]
+        first_tok = _norm(seg[0])
+        fn = g.first.get(first_tok) or (
+            g.first.get(first_tok.split("-")[0]) if "-" in first_tok else None
+        )
+        last_tok = _norm(last.rstrip("."))
+        ln = len(seg) > 1 and (last_tok in g.last or last_tok in g.last_common)
+        known = fn is not None or ln or (len(seg) == 1 and _known(first_tok, g))
+        n = len(seg)
+        if not context:
+            context = _context(text, ctx, start, end)
+            if context and context < 0.85 and not known:
+                # weak context ("with X", "X said") and no known name: only a
+                # two-or-more word run of plain capitalized words
+                plain = n > 1 and all(_plain(t, g) or _initial(t) for t in seg)
+                context = 0.45 if plain else 0.0
+        if context:
+            if context < 0.9 and not known and n == 1 and first_tok.lower() in g.words:
+                return  # "Dear Customer" (but "Mr Brown" is fine)
+            if context < 0.85 and n == 1 and first_tok in AMBIGUOUS_FIRST:
+                return  # "flew to Paris"
+            score = context
+        elif n == 1:
+            if fn is None or fn.common or first_tok in AMBIGUOUS_FIRST or _initial(seg[0]):
+                return
+            # a lone name that is also a surname (Johnson, Jordan) stays under 0.5
+            score = 0.5 if first_tok in g.last or first_tok in g.last_common else 0.55
+        else:
+            inner_ok = all(
+                _initial(t) or t in _PARTICLES or _known(_norm(t), g) or _plain(t, g)
+                for t in seg[1:-1]
+            )
+            if not inner_ok:
+                return
+            if fn is not None and ln:
+                score = 0.7 if fn.common else 0.85
+            elif fn is not None and not fn.common and _plain(last, g):
+                score = 0.7
+            elif ln and _plain(seg[0], g) and not _initial(seg[0]):
+                score = 0.6
+            elif (
+                n >= 3
+                and any(_initial(t) or t in _PARTICLES for t in seg[1:-1])
+                and all(_plain(t, g) or _known(_norm(t), g) for t in (seg[0], last))
+                and not _initial(last)
+            ):
+                score = 0.65  # name shape: "Mohmad R. Vizirov", "Dyan van Gijn"
+            else:
+                return
+        if score <= 0 or _place_or_org(text, ctx.lower, start, end):
+            return
+        attrs: dict[str, str] = {}
+        if fn is not None:
+            attrs["culture"] = fn.culture
+            attrs["gender"] = gender if gender in ("m", "f") else fn.gender
+        elif gender:
+            attrs["gender"] = gender
+        yield Span(start, end, "PERSON", score, self.name, text[start:end], attrs)
+
+
+NON_NAMES_CAP: frozenset[str] = frozenset(w.capitalize() for w in NON_NAMES)
+
+
+def _norm(tok: str) -> str:
+    """``SMITH`` -> ``Smith`` for lookups (all-caps names in forms and signatures)."""
+    if len(tok) > 1 and tok.isupper():
+        return tok.capitalize()
+    return tok
+
+
+def _known(tok: str, g: Gazetteer) -> bool:
+    return tok in g.first or tok in g.last or tok in g.last_common
+
+
+def _initial(tok: str) -> bool:
+    """``A.``, ``G.C.``, or a lone capital ``M`` (inside a run)."""
+    if len(tok) == 1:
+        return tok.isupper()
+    return tok[-1] == "." and all(c == "." for c in tok[1::2]) and tok[::2].isupper()
+
+
+def _plain(tok: str, g: Gazetteer) -> bool:
+    """A capitalized word that is not a common English word or a stop word."""
+    low = tok.lower()
+    return low not in g.words and low not in NON_NAMES and len(tok) > 1
+
+
+def _is_org(tokens: list[str], text: str, start: int, end: int) -> bool:
+    if len(tokens) == 1:
+        return text[max(0, start - 2) : start] in ("& ", "&") or text.startswith((" & ", "&"), end)
+    if any(t.lower().rstrip(".,") in ORG_WORDS for t in tokens):
+        return True
+    if tokens[-1].lower().rstrip(".,") in NOT_LAST:
+        return True
+    if len(tokens) >= 2 and " ".join(t.lower() for t in tokens[-2:]) in KNOWN_ORGS:
+        return True
+    if text[max(0, start - 2) : start] in ("& ", "&"):
+        return True
+    nxt = text[end : end + 3]
+    return nxt.startswith((" & ", "&", " + ")) or nxt.startswith((" Co", " In", " Lt", " LL"))
+
+
+_PLACE_FIRST = frozenset(
+    "fort san santa saint sainte st port lake mount mt new los las el cape isla "
+    "porto puerto villa ciudad bad".split()
+)
+
+
+def _particle_before(text: str, start: int) -> int:
+    """``start`` moved back over a lowercase particle glued to the name ("da Luz")."""
+    if start < 3 or text[start - 1] != " " or not text[start - 2].islower():
+        return start
+    word, i = _prev_word(text, start)
+    return i if word in _PARTICLES else start
+
+
+def _prev_word(text: str, start: int) -> tuple[str, int]:
+    """The word that ends just before the space at ``start - 1``, and its start."""
+    j = start - 1
+    lo = max(0, j - 16)
+    i = max(text.rfind(" ", lo, j), text.rfind("\n", lo, j), text.rfind("(", lo, j)) + 1
+    return text[i:j], i
+
+
+_ORG_INTROS = (
+    "work at ", "works at ", "worked at ", "working at ", "employer: ", "employer ",
+    "company: ", "company ", "firm ", "joined ", "referred by ", "hired by ",
+)  # fmt: skip
+_PLACE_BEFORE = frozenset(
+    """rue avenue av boulevard bd chemin allée impasse quai place cours calle via viale
+    piazza corso rua avenida glorieta pasadizo paseo plaza ronda carrer camino west east
+    north south new port saint sainte st san santa fort lake mount upper lower great
+    little old de du des la le los las el""".split()
+)
+_ORG_LIST = re.compile(
+    r"(?i:work at|works at|worked at|employer:|referred by|company:|hired by) "
+    r"(?:[A-Z][\w'’-]*(?:, | and | & ))+$"
+)
+_FIRM = re.compile(r"(?:, [A-Z][\w'-]+)* (?:and|&|e|et|und|y|i) [A-Z]")
+
+
+def _place_or_org(text: str, low: str, start: int, end: int) -> bool:
+    """A place ("avenue Camille Riou", "West Andrew") or a firm ("I work at X",
+    "Jacobson, Anderson and Anderson": only the first name of such a list is checked)
+    rather than a person."""
+    left = low[max(0, start - 14) : start]
+    if left.endswith(_ORG_INTROS):
+        return True
+    if text[start - 2 : start] == ", " or text[start - 5 : start] in (" and ", "  & "):
+        # a later member of a firm's name: "I work at Jacobson, Anderson and Anderson"
+        if _ORG_LIST.search(text, max(0, start - 60), start):
+            return True
+    if start > 1 and low[start - 1] == " " and _prev_word(low, start)[0] in _PLACE_BEFORE:
+        return True
+    # "Jacobson, Anderson and Anderson": a firm named after people
+    return text.startswith(", ", end) and _FIRM.match(text, end) is not None
+
+
+def _title_before(text: str, start: int) -> str | None:
+    """A title with a dot right before ``start`` ("Dr. ", "Mme. "), or None."""
+    if start < 3 or text[start - 1] != " " or text[start - 2] != ".":
+        return None
+    j = start - 2
+    i = j
+    while i > 0 and j - i < 12 and text[i - 1].isalpha():
+        i -= 1
+    word = text[i:j]
+    return word if word in TITLES else None
+
+
+_SKIP, _NAME, _NEEDS_CONTEXT = 0, 1, 2
+_INTRO_TAILS = frozenset(
+    ["is ", "am ", "'m ", "’m ", "me ", "d, ", "ed ", ": ", "hi ", "lo ", "ey ", "ar ", "mr ",
+     "rs ", "ms ", "dr "]
+)  # fmt: skip
+
+
+@cache
+def _singles() -> dict[str, int]:
+    """What a one-token run is: a name (look closer), a stop word (skip), or a word
+    that is a name only in context (May, Will, Long)."""
+    g = gazetteer()
+    out: dict[str, int] = {}
+    for w in g.words:
+        out[w.capitalize()] = _SKIP
+    for w in NON_NAMES:
+        out[w.capitalize()] = _SKIP
+        out[w.upper()] = _SKIP
+    for w in g.last_common:
+        out[w] = _NEEDS_CONTEXT
+    for w in g.last:
+        out.setdefault(w, _NAME)
+    for w, entry in g.first.items():
+        if entry.common or w.lower() in NON_NAMES:
+            out[w] = _NEEDS_CONTEXT
+        elif out.get(w) != _NEEDS_CONTEXT:
+            out[w] = _NAME
+    for w in TITLES:
+        out[w] = _NAME
+    return out
+
+
+def _maybe_intro(text: str, start: int) -> bool:
+    """Cheap test for a one-token run that needs context: a title with a dot, an
+    intro ("is ", ": ", "hi "), or a sign-off line just before it?"""
+    if start < 2:
+        return False
+    if text[start - 2] == ".":
+        return _title_before(text, start) is not None
+    if text[start - 3 : start].lower() in _INTRO_TAILS:
+        return True
+    if text[start - 1] == "\n":
+        prev_start = text.rfind("\n", max(0, start - 40), start - 1) + 1
+        return text[prev_start : start - 1].strip().lower().rstrip(",!") in _SIGN_OFFS
+    return False
+
+
+def _word_start(left: str, phrases: tuple[str, ...]) -> bool:
+    """The phrase that ``left`` ends with starts a word ("552ms " is not "ms ")."""
+    for p in phrases:
+        if left.endswith(p):
+            i = len(left) - len(p)
+            if i == 0 or not left[i - 1].isalnum() or not p[0].isalnum():
+                return True
+    return False
+
+
+def _context(text: str, ctx: Context, start: int, end: int) -> float:
+    """Score of the name context around ``[start, end)``: 0.85 strong (an intro,
+    a sign-off line), 0.75 a weak intro, 0.7 a verb after it, 0 none."""
+    low = ctx.lower
+    left = low[max(0, start - 16) : start]
+    if left.endswith(_STRONG_INTROS) and _word_start(left, _STRONG_INTROS):
+        return 0.85
+    if start > 0 and text[start - 1] == "\n":
+        prev_end = start - 1
+        prev_start = low.rfind("\n", max(0, prev_end - 40), prev_end) + 1
+        prev = low[prev_start:prev_end].strip().rstrip(",!")
+        if prev in _SIGN_OFFS:
+            return 0.85
+    if left.endswith(_WEAK_INTROS) and _word_start(left, _WEAK_INTROS):
+        return 0.75
+    if low.startswith(_VERBS, end):
+        return 0.7
+    return 0.0

@@ -1,0 +1,132 @@
+"""The step: anonymize (or scan, or deanonymize) the chosen fields of one Document.
+
+A :class:`Step` is small and picklable: the format's codec, the field spec and a
+mode. ``step.run(anonymizer, doc, stats)`` returns the encoded output record, or
+a :class:`~veil.io.quarantine.Rejected` when the record is quarantined, and
+counts what it did into ``stats``. Steps do not know which runner calls them.
+
+All the fields of one record share one :class:`~veil.transform.base.OperatorContext`,
+so indexed tags (``<PERSON_1>``) agree across the messages of a chat.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import ConfigError, DeanonymizeError, RecordError
+from ..io.fields import FieldSpec
+from ..io.quarantine import Bad, Rejected
+from ..report.stats import Stats
+from ..types import Document
+from .show import snippets
+
+__all__ = ["MODES", "Step"]
+
+log = logging.getLogger("veil")
+
+MODES = ("anonymize", "scan", "deanonymize")
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """``codec`` decodes/encodes one record; ``fields`` picks its values.
+
+    Modes: ``anonymize`` (replace spans), ``scan`` (detect and count only; the
+    output is a list of masked hits when ``show``), ``deanonymize`` (decrypt
+    ``encrypt`` tokens).
+    """
+
+    codec: Any
+    fields: FieldSpec
+    mode: str = "anonymize"
+    show: bool = False
+
+    def run(self, anon: Any, doc: Document, stats: Stats) -> Any:
+        stats.records_in += 1
+        try:
+            return self._run(anon, doc, stats)
+        except RecordError as exc:
+            reason = exc.reason
+            msg = exc.args[0] if exc.args else ""
+            detail = msg[len(reason) + 2 :] if msg.startswith(reason + ": ") else ""
+        except ConfigError:
+            raise  # a missing key and the like: fatal, not a record problem
+        except DeanonymizeError:
+            detail = ""
+            reason = "deanonymize_error"
+        except Exception as exc:  # a bug somewhere: keep going, but count it
+            reason, detail = f"error:{type(exc).__name__}", ""
+            log.debug(
+                "%s:%d: %s while processing the record", doc.source, doc.line, type(exc).__name__
+            )
+        stats.quarantined(reason)
+        return Rejected(doc.source, doc.line, reason, detail)
+
+    def _run(self, anon: Any, doc: Document, stats: Stats) -> Any:
+        raw = doc.record
+        if isinstance(raw, Bad):
+            raise RecordError(raw.reason)
+        record = self.codec.decode(raw)
+        missing: list[str] = []
+        targets = self.fields.targets(record, missing)
+        for name in missing:
+            stats.skipped[f"missing_field:{name}"] += 1
+        values: list[tuple[str, Any, Any, str]] = []
+        for name, container, key in targets:
+            value = container[key]
+            if isinstance(value, str):
+                values.append((name, container, key, value))
+            elif value is None:
+                stats.skipped["null_field"] += 1
+            elif isinstance(value, int | float):  # bool is an int
+                stats.skipped["non_string_field"] += 1
+            else:
+                raise RecordError(
+                    "non_string_field", f"field {name!r} holds a {type(value).__name__}"
+                )
+        changed = False
+        if self.mode == "scan":
+            hits: list[Any] = []
+            seen: set[str] = set()
+            for name, _c, _k, value in values:
+                stats.values_seen += 1
+                spans = anon.analyze(value)
+                for s in spans:
+                    stats.labels[s.label] += 1
+                    stats.fields[name] += 1
+                    seen.add(s.label)
+                if self.show and spans:
+                    hits.extend((doc.line, name, *h) for h in snippets(value, spans))
+            stats.records_with.update(seen)
+            stats.records_out += 1
+            return hits
+        if self.mode == "deanonymize":
+            for name, container, key, value in values:
+                stats.values_seen += 1
+                new = anon.deanonymize(value)
+                if new != value:
+                    container[key] = new
+                    stats.values_changed += 1
+                    stats.fields[name] += 1
+                    changed = True
+        else:
+            ctx = anon.new_context()
+            seen = set()
+            for name, container, key, value in values:
+                stats.values_seen += 1
+                result = anon.anonymize(value, context=ctx)
+                if result.replacements:
+                    container[key] = result.text
+                    stats.values_changed += 1
+                    changed = True
+                    for rep in result.replacements:
+                        stats.labels[rep.label] += 1
+                        stats.operators[rep.operator] += 1
+                        seen.add(rep.label)
+                    stats.fields[name] += len(result.replacements)
+            stats.records_with.update(seen)
+        out = self.codec.encode(record, raw, changed)
+        stats.records_out += 1
+        return out

@@ -1,0 +1,45 @@
+"""Veil's tabular side: k-anonymity, l-diversity and t-closeness at optimal utility.
+
+``Generalizer`` (scikit-learn style) runs an optimal full-domain global recoding
+(lattice search minimizing ARX's Loss metric) or Mondrian local recoding;
+:mod:`veil.tabular.metrics` measures information loss, re-identification risk and
+ML utility. pandas, polars and scikit-learn are imported only when used.
+
+    >>> from veil.tabular import Generalizer
+    >>> g = Generalizer(["age", "zip", "sex"], {"zip": "zip_hierarchy.csv"},
+    ...                 k=5, l=2, sensitive="disease", suppression=0.02)
+    >>> anonymized = g.fit(df).transform(df)      # doctest: +SKIP
+    >>> g.levels_, g.suppressed_, g.loss_         # doctest: +SKIP
+
+Hierarchies are ARX CSV files (``value;level1;...;*``), DataFrames or rows; columns
+without one get an automatic hierarchy (intervals, dates, masking, flat).
+``veil.tabular.cli.run_tabular(in, out, config)`` does the same for CSV/Parquet files.
+"""
+
+from veil.tabular.errors import HierarchyError, TabularConfigError, TabularInputError
+from veil.tabular.generalizer import Generalizer
+from veil.tabular.hierarchies import (
+    Hierarchy,
+    auto_hierarchy,
+    date_hierarchy,
+    flat_hierarchy,
+    interval_hierarchy,
+    load_hierarchy,
+    mask_hierarchy,
+    ordered_hierarchy,
+)
+
+__all__ = [
+    "Generalizer",
+    "Hierarchy",
+    "HierarchyError",
+    "TabularConfigError",
+    "TabularInputError",
+    "auto_hierarchy",
+    "date_hierarchy",
+    "flat_hierarchy",
+    "interval_hierarchy",
+    "load_hierarchy",
+    "mask_hierarchy",
+    "ordered_hierarchy",
+]

@@ -1,0 +1,160 @@
+"""PersonRecognizer (rules + gazetteer) and the name lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from veil.detect.base import Context
+from veil.detect.gazetteer import gazetteer
+from veil.detect.person import PersonRecognizer
+
+R = PersonRecognizer()
+
+
+def names(text: str, threshold: float = 0.5) -> list[str]:
+    return [s.text for s in R.analyze(text, Context(text)) if s.score >= threshold]
+
+
+def test_gazetteer_has_genders_and_cultures():
+    g = gazetteer()
+    assert g.first["Priya"].gender == "f"
+    assert g.first["Priya"].culture == "en_IN"
+    assert g.first["Hans"].gender == "m"
+    assert g.first["Hans"].culture == "de_DE"
+    assert g.first["Mark"].common  # also an English word
+    assert not g.first["Priya"].common
+    assert "Kowalski" in g.last
+    assert "the" in g.words
+
+
+PERSONS = [
+    ("Thanks to Priya for the fix.", ["Priya"]),
+    ("Priya suggested splitting it.", ["Priya"]),
+    ("Dear John Smith, thanks for writing.", ["John Smith"]),
+    ("Hi Priya,\nsee below.", ["Priya"]),
+    ("Hey Mark, lunch?", ["Mark"]),
+    ("Mr. Brown said no.", ["Brown"]),
+    ("Mr Smith arrived.", ["Smith"]),
+    ("Dr Müller will call.", ["Müller"]),
+    ("Frau Schmidt ist da.", ["Schmidt"]),
+    ("Merci M. Dupont.", ["Dupont"]),
+    ("Gracias Sra. García.", ["García"]),
+    ("Hello, my name is Xavier Quint.", ["Xavier Quint"]),
+    ("my name is Zorblat", ["Zorblat"]),
+    ("I'm Priya and I work here.", ["Priya"]),
+    ("Regards,\nJane Doe", ["Jane Doe"]),
+    ("Best regards,\nHans Müller\nAcme GmbH", ["Hans Müller"]),
+    ("Thanks,\nBill", ["Bill"]),
+    ("Name: Wojciech Kowalski", ["Wojciech Kowalski"]),
+    ("under my partner's name John A. Leiva", ["John A. Leiva"]),
+    ("add Shane M Culp as guardian", ["Shane M Culp"]),
+    ("Ludwig van Beethoven wrote it", ["Ludwig van Beethoven"]),
+    ("Kevin had given Alma his address", ["Kevin", "Alma"]),
+    ("Mark said it was fine", ["Mark"]),
+    ("JOHN SMITH\nSales", ["JOHN SMITH"]),
+    ("We met Victoria Beckham there.", ["Victoria Beckham"]),
+    ("I asked Sari J. Paavolainen.", ["Sari J. Paavolainen"]),
+    ("Grace Hopper wrote the first compiler.", ["Grace Hopper"]),
+    ("represented by Ms E. Belliard, Agent", ["E. Belliard"]),
+    ("Mr G.C. Ekşioğlu said so", ["G.C. Ekşioğlu"]),
+    ("Gracias Sr. da Luz.", ["da Luz"]),
+    ("Thanks to de Alemán for the fix", ["de Alemán"]),
+    ("What's your name? Jildau S Bouts", ["Jildau S Bouts"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PERSONS)
+def test_persons(text, expected):
+    assert names(text) == expected
+
+
+NOT_PERSONS = [
+    "May I help you?",
+    "Will you come tomorrow?",
+    "The Rose garden is open.",
+    "Bill payment is due.",
+    "Hope you are well.",
+    "Johnson & Johnson reported earnings.",
+    "Morgan Stanley reported earnings.",
+    "Ford Motor Company",
+    "We flew to Paris today.",
+    "See you on Monday or Friday.",
+    "The meeting is in March.",
+    "Dear Customer,",
+    "I'm Happy to help.",
+    "Hi team,",
+    "Thanks, and see you on Monday.",
+    "Via Roma 10",
+    "Goldman Sachs Group",
+    "Labor Day weekend",
+    "He lives on Zachary Cliffs",
+    "Acme Systems Inc",
+    "We met at Fort Lee today.",
+    "San Francisco is foggy.",
+    "I work at Ferrand today.",
+    "Ship it to avenue Camille Riou, 19808 Lyon",
+    "I work at Jacobson, Anderson and Anderson LLP",
+    "Price: $1055.32",
+    "Edit: fixed a typo.",
+    "in 552ms IPv6 sample",
+    "Server listening on port 80",
+]
+
+
+@pytest.mark.parametrize("text", NOT_PERSONS)
+def test_not_persons(text):
+    assert names(text) == []
+
+
+def test_attrs_carry_gender_and_culture():
+    (s,) = [s for s in R.analyze("Hi Priya,", Context("Hi Priya,"))]
+    assert s.attrs == {"culture": "en_IN", "gender": "f"}
+    (t,) = [s for s in R.analyze("Frau Zqxy", Context("Frau Zqxy"))]
+    assert t.attrs["gender"] == "f"
+
+
+def test_title_not_in_span_and_offsets_agree():
+    text = "Please ask Dr. Jane Foster about it."
+    (s,) = R.analyze(text, Context(text))
+    assert s.text == "Jane Foster" == text[s.start : s.end]
+
+
+def test_lone_name_scores_below_full_name():
+    lone = next(iter(R.analyze("Priya suggested it", Context("Priya suggested it"))))
+    full = next(iter(R.analyze("Dear Priya Sharma,", Context("Dear Priya Sharma,"))))
+    assert lone.score < full.score
+
+
+def test_sample_email():
+    text = (
+        "Hi team,\n\nFollowing up on yesterday's call. We moved it on Tuesday; version "
+        "4.12.1 is required before Friday.\n1. The export times out. Priya suggested "
+        "splitting it.\n2. Ticket #48213 is fixed in build 2024.11.3.\n\nFor the offsite, "
+        "lunch at 12:30. Slides are attached.\n\nThanks, and see you on Monday."
+    )
+    assert names(text) == ["Priya"]
+
+
+ADVERSARIAL = [
+    "Aa " * 33_000,
+    "John " * 20_000,
+    "John Smith " * 9_000,
+    "Mr. " * 25_000,
+    "Dr. Smith " * 10_000,
+    "Regards,\n" * 11_000,
+    "A. " * 33_000,
+    "Jean-Pierre-" * 8_000,
+    "de la " * 16_000,
+    "John van " * 11_000,
+    "my name is X" * 8_000,
+    "ÄÖÜ " * 25_000,
+    "I work at " + "Aa, " * 25_000,
+    "Aa and " * 14_000,
+    "G.C. " * 20_000,
+    "Thanks,\n" + "Bob\n" * 25_000,
+]
+
+
+@pytest.mark.parametrize("text", ADVERSARIAL, ids=range(len(ADVERSARIAL)))
+def test_adversarial_inputs_complete(text):
+    list(R.analyze(text, Context(text)))
