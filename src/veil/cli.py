@@ -11,6 +11,7 @@ the data: labels, counts, files, lines and fields only.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import sys
@@ -108,14 +109,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
 
     def add(
-        name: str, help_: str, parents: list[argparse.ArgumentParser]
+        name: str,
+        help_: str,
+        parents: list[argparse.ArgumentParser],
+        epilog: str | None = None,
     ) -> argparse.ArgumentParser:
         return sub.add_parser(
             name,
             help=help_,
             description=help_,
             parents=[common, *parents],
-            epilog=_EPILOGS[name],
+            epilog=epilog if epilog is not None else _EPILOGS[name],
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
 
@@ -158,6 +162,10 @@ def build_parser() -> argparse.ArgumentParser:
     add("keygen", "print a new random key", [])
     p = add("labels", "list the labels Veil detects", [])
     p.add_argument("--json", action="store_true", help="as JSON")
+
+    shared = {"detect": detect, "data": data}
+    for module in _PLUGINS:
+        _COMMANDS.update(importlib.import_module(module).register(add, shared))
     return parser
 
 
@@ -507,6 +515,12 @@ def _cmd_labels(args: argparse.Namespace) -> int:
         print(f"{name:<{width}}  {desc}")
     return 0
 
+
+# Subcommands that live in their own modules. Each module defines
+# ``register(add, parents) -> {name: handler}``: ``add(name, help, parents, epilog)``
+# makes a subparser, ``parents`` holds the shared option groups ("detect", "data"),
+# and each handler takes the parsed arguments and returns an exit code.
+_PLUGINS: tuple[str, ...] = ("veil.tabular.cli",)
 
 _COMMANDS = {
     "scan": _cmd_scan,
