@@ -14,9 +14,18 @@ Aadhaar, VIN check digits, base58check and bech32 wallets...). Each line is
 * default mode: every document plants 3 to 7 identifiers, covering every Veil label.
 * ``--prose``: realistic prose with a realistic density: most documents carry 0 to
   3 identifiers (for throughput runs).
-* ``--negatives``: documents full of non-personal look-alikes (documentation IPs,
-  example.com mail, versions, order numbers, UUIDs, commit hashes, test cards,
-  ISBNs...) and no gold spans: anything flagged there is a false positive.
+* ``--negatives``: documents full of non-personal look-alikes and no gold spans:
+  anything flagged there is a false positive. Each negative has a genre (chat,
+  ticket, email, web, docs, code, logs, medical) and its layout: lines, bullets,
+  headings on their own line, greetings and sign-offs without names ("Dear Hiring
+  Manager,", "Thanks,\nBilling Department"), the positives' filler, and two
+  families of look-alikes: machine ones (documentation IPs, example.com mail,
+  versions, order numbers, UUIDs, commit hashes, test cards, ISBNs, SKUs...) and
+  ones built against the name/date/age/address rules (sentence-initial and UI
+  words, first names that are words: "Max connections", "Grace period", "Frank
+  feedback"; products and versions: "Helm 3.14", "Adobe Acrobat Reader"; ratios,
+  times and versions that look like dates; ages of things: "the laptop is 6 years
+  old", "max_age: 30"; numbered non-streets: "Route 53", "Departure Gate 12").
 
 Gold conventions: AGE marks the number only; USERNAME marks the handle without
 ``@``; URL marks the whole profile URL; SECRET marks the token or password value;
@@ -26,511 +35,15 @@ log timestamps are not gold dates (they are not personal).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
-import string
 import sys
 import uuid
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-import phonenumbers
-from faker import Faker
-from stdnum import iban as std_iban
-from stdnum import luhn, verhoeff
-from stdnum.de import idnr
-from stdnum.es import dni, nie
-from stdnum.fr import nir
-from stdnum.gb import nhs
-from stdnum.in_ import aadhaar
-from stdnum.iso7064 import mod_11_10
-from stdnum.it import codicefiscale
-from stdnum.nl import bsn
-
-LOCALES = ["en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL", "pt_BR", "en_IN", "pl_PL"]
-PHONE_REGIONS = {
-    "en_US": "US",
-    "en_GB": "GB",
-    "de_DE": "DE",
-    "fr_FR": "FR",
-    "es_ES": "ES",
-    "it_IT": "IT",
-    "nl_NL": "NL",
-    "pt_BR": "BR",
-    "en_IN": "IN",
-    "pl_PL": "PL",
-}
-CITIES = [
-    "Lisbon", "Berlin", "Manchester", "Lyon", "Seville", "Turin", "Rotterdam", "Krakow",
-    "Chicago", "Denver", "Toronto", "Melbourne", "Mumbai", "Porto Alegre", "Glasgow",
-    "Marseille", "Hamburg", "Valencia", "Bologna", "Utrecht", "Austin", "Seattle", "Dublin",
-    "Edinburgh", "Munich", "Bangalore", "Nairobi", "Osaka", "Oslo", "Vienna",
-]  # fmt: skip
-COUNTRIES = [
-    "Portugal", "Germany", "Poland", "Ireland", "Brazil", "India", "Kenya", "Norway",
-    "Austria", "Canada", "Mexico", "Greece", "Vietnam", "Argentina", "Morocco",
-]  # fmt: skip
-DEMOGRAPHICS = [
-    "Polish", "Brazilian", "Nigerian", "Catholic", "Muslim", "Jewish", "Hindu", "Sikh",
-    "Hispanic", "Korean-American", "Irish", "Vietnamese", "Buddhist", "Kurdish", "Somali",
-]  # fmt: skip
-HOSPITALS = [
-    "St. Mary's Hospital", "Royal Infirmary of Edinburgh", "Charité Berlin",
-    "Mercy General Hospital", "Hospital Clínic de Barcelona", "Northside Medical Center",
-]  # fmt: skip
-SCHOOLS = ["University of Leeds", "Lincoln High School", "Universidad de Sevilla", "TU Delft"]
-FREE_MAIL = ["gmail.com", "yahoo.com", "outlook.com", "hotmail.com", "gmx.de", "web.de",
-             "orange.fr", "libero.it", "protonmail.com", "icloud.com"]  # fmt: skip
-SOCIAL = [
-    "https://github.com/{u}",
-    "https://www.linkedin.com/in/{u}-{n}",
-    "https://twitter.com/{u}",
-    "https://www.instagram.com/{u}/",
-    "https://www.facebook.com/{u}.{n}",
-    "https://gitlab.com/{u}",
-    "https://medium.com/@{u}",
-]
-B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
-BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
-
-
-# -- checksummed identifiers ----------------------------------------------------
-def _b58check(payload: bytes) -> str:
-    data = payload + hashlib.sha256(hashlib.sha256(payload).digest()).digest()[:4]
-    n = int.from_bytes(data, "big")
-    out = ""
-    while n:
-        n, r = divmod(n, 58)
-        out = B58[r] + out
-    pad = len(data) - len(data.lstrip(b"\0"))
-    return "1" * pad + out
-
-
-def _bech32_polymod(values: list[int]) -> int:
-    gen = [0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3]
-    chk = 1
-    for v in values:
-        b = chk >> 25
-        chk = (chk & 0x1FFFFFF) << 5 ^ v
-        for i in range(5):
-            chk ^= gen[i] if ((b >> i) & 1) else 0
-    return chk
-
-
-def _bech32(hrp: str, witver: int, prog: bytes) -> str:
-    acc, bits, data = 0, 0, [witver]
-    for b in prog:
-        acc = (acc << 8) | b
-        bits += 8
-        while bits >= 5:
-            bits -= 5
-            data.append((acc >> bits) & 31)
-    if bits:
-        data.append((acc << (5 - bits)) & 31)
-    hrp_exp = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp]
-    pm = _bech32_polymod([*hrp_exp, *data, 0, 0, 0, 0, 0, 0]) ^ 1
-    chk = [(pm >> 5 * (5 - i)) & 31 for i in range(6)]
-    return hrp + "1" + "".join(BECH32[d] for d in data + chk)
-
-
-def _eth(rng: random.Random) -> str:
-    raw = "".join(rng.choice("0123456789abcdef") for _ in range(40))
-    # EIP-55 needs keccak; sha3_256 differs, so use all-lowercase (valid, unchecksummed)
-    return "0x" + raw
-
-
-VIN_MAP = {**{str(i): i for i in range(10)}, **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
-           **dict(zip("JKLMN", range(1, 6), strict=True)), "P": 7, "R": 9,
-           **dict(zip("STUVWXYZ", range(2, 10), strict=True))}  # fmt: skip
-VIN_W = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2]
-
-
-def _vin(rng: random.Random) -> str:
-    alpha = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
-    wmi = rng.choice(["1HG", "WVW", "JHM", "5YJ", "WBA", "VF1", "ZFA", "1FT", "2T1", "SAL"])
-    chars = list(wmi + "".join(rng.choice(alpha) for _ in range(14)))
-    chars[9] = rng.choice("ABCDEFGHJKLMNPRSTVWXY123456789")  # model year
-    total = sum(VIN_MAP[c] * w for c, w in zip(chars, VIN_W, strict=True))
-    chars[8] = "X" if total % 11 == 10 else str(total % 11)
-    return "".join(chars)
-
-
-def _nino(rng: random.Random) -> str:
-    first = "ABCEGHJKLMNOPRSTWXYZ"
-    second = "ABCEGHJKLMNPRSTWXYZ"
-    while True:
-        pre = rng.choice(first) + rng.choice(second)
-        if pre not in {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"}:
-            break
-    d = "".join(rng.choice(string.digits) for _ in range(6))
-    sep = rng.choice(["", " "])
-    if sep:
-        return f"{pre} {d[:2]} {d[2:4]} {d[4:]} {rng.choice('ABCD')}"
-    return f"{pre}{d}{rng.choice('ABCD')}"
-
-
-def _retry(make: Callable[[], str], ok: Callable[[str], bool]) -> str:
-    for _ in range(1000):
-        v = make()
-        if ok(v):
-            return v
-    raise RuntimeError("could not generate a valid value")
-
-
-class Pii:
-    """Makes synthetic identifiers; every value of a label through one method."""
-
-    def __init__(self, seed: int) -> None:
-        self.rng = random.Random(seed)
-        self.fakers = {loc: Faker(loc) for loc in LOCALES}
-        for i, f in enumerate(self.fakers.values()):
-            f.seed_instance(seed * 100 + i)
-
-    def f(self, loc: str | None = None) -> Faker:
-        return self.fakers[loc or self.rng.choice(LOCALES)]
-
-    def digits(self, n: int) -> str:
-        return "".join(self.rng.choice(string.digits) for _ in range(n))
-
-    # people and contact
-    def person(self) -> str:
-        f = self.f()
-        r = self.rng.random()
-        if r < 0.6:
-            return f"{f.first_name()} {f.last_name()}"
-        if r < 0.8:
-            return (
-                f"{f.prefix().strip() or 'Dr.'} {f.last_name()}"
-                if hasattr(f, "prefix")
-                else f.last_name()
-            )
-        return f.name()
-
-    def first_name(self) -> str:
-        return self.f().first_name()
-
-    def email(self) -> str:
-        f = self.f("en_US")
-        first, last = f.first_name().lower(), f.last_name().lower()
-        local = self.rng.choice(
-            [f"{first}.{last}", f"{first[0]}{last}", f"{first}{self.digits(2)}", f"{last}.{first}"]
-        )
-        dom = self.rng.choice(FREE_MAIL) if self.rng.random() < 0.7 else f.domain_name()
-        if any(dom.endswith(x) for x in ("example.com", "example.org", "example.net")):
-            dom = "gmail.com"
-        return f"{local}@{dom}"
-
-    def phone(self) -> str:
-        loc = self.rng.choice(LOCALES)
-        region = PHONE_REGIONS[loc]
-        f = self.f(loc)
-        for _ in range(50):
-            raw = f.phone_number()
-            try:
-                num = phonenumbers.parse(raw, region)
-            except phonenumbers.NumberParseException:
-                continue
-            if not phonenumbers.is_valid_number(num):
-                continue
-            style = self.rng.random()
-            if style < 0.35:
-                return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-            if style < 0.7:
-                return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.NATIONAL)
-            if style < 0.8:
-                return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
-            return raw.split("x")[0].strip()
-        return "+1 415 555 2671"
-
-    def credit_card(self) -> str:
-        from veil.detect.allowlist import DEFAULT_TEST_CARDS
-
-        kind = self.rng.choice(
-            ["visa", "visa", "mastercard", "mastercard", "amex", "discover", "jcb", "diners"]
-        )
-        num = _retry(
-            lambda: self.f("en_US").credit_card_number(kind),
-            lambda v: luhn.is_valid(v) and v not in DEFAULT_TEST_CARDS,
-        )
-        style = self.rng.random()
-        if style < 0.4:
-            return num
-        sep = " " if style < 0.8 else "-"
-        if len(num) == 15:
-            return sep.join([num[:4], num[4:10], num[10:]])
-        return sep.join(num[i : i + 4] for i in range(0, len(num), 4))
-
-    def iban(self) -> str:
-        loc = self.rng.choice(
-            ["de_DE", "en_GB", "fr_FR", "es_ES", "it_IT", "nl_NL", "pl_PL", "pt_BR"]
-        )
-        v = _retry(lambda: self.f(loc).iban(), std_iban.is_valid)
-        return std_iban.format(v) if self.rng.random() < 0.5 else v
-
-    def us_ssn(self) -> str:
-        v = self.f("en_US").ssn()
-        return v if self.rng.random() < 0.85 else v.replace("-", " ")
-
-    def national_id(self) -> str:
-        kind = self.rng.choice(
-            ["nino", "nhs", "idnr", "nir", "dni", "nie", "cf", "bsn", "aadhaar", "pan"]
-        )
-        self.last_kind = kind
-        if kind == "nino":
-            return _nino(self.rng)
-        if kind == "nhs":
-            v = _retry(lambda: self.digits(10), nhs.is_valid)
-            return f"{v[:3]} {v[3:6]} {v[6:]}" if self.rng.random() < 0.6 else v
-        if kind == "idnr":
-
-            def mk() -> str:
-                body = self.rng.choice("123456789") + self.digits(9)
-                return body + mod_11_10.calc_check_digit(body)
-
-            return _retry(mk, idnr.is_valid)
-        if kind == "nir":
-            return _retry(lambda: self.f("fr_FR").ssn(), nir.is_valid)
-        if kind == "dni":
-            return _retry(lambda: self.f("es_ES").nif(), dni.is_valid)
-        if kind == "nie":
-            return _retry(lambda: self.f("es_ES").nie(), nie.is_valid)
-        if kind == "cf":
-            return _retry(lambda: self.f("it_IT").ssn(), codicefiscale.is_valid)
-        if kind == "bsn":
-            return _retry(lambda: self.f("nl_NL").ssn(), bsn.is_valid)
-        if kind == "aadhaar":
-
-            def mk_a() -> str:
-                body = self.rng.choice("23456789") + self.digits(10)
-                return body + verhoeff.calc_check_digit(body)
-
-            v = _retry(mk_a, aadhaar.is_valid)
-            return f"{v[:4]} {v[4:8]} {v[8:]}" if self.rng.random() < 0.6 else v
-        letters = string.ascii_uppercase
-        return (
-            "".join(self.rng.choice(letters) for _ in range(3))
-            + self.rng.choice("PCHFATBLJG")
-            + self.rng.choice(letters)
-            + self.digits(4)
-            + self.rng.choice(letters)
-        )
-
-    def passport(self) -> str:
-        r = self.rng.random()
-        if r < 0.4:
-            return self.f("en_US").passport_number()
-        if r < 0.7:
-            return self.digits(9)
-        alnum = "CFGHJKLMNPRTVWXYZ0123456789"
-        return "C" + "".join(self.rng.choice(alnum) for _ in range(8))
-
-    def driver_license(self) -> str:
-        r = self.rng.random()
-        if r < 0.4:
-            return self.rng.choice(string.ascii_uppercase) + self.digits(7)
-        if r < 0.7:
-            last = self.f("en_GB").last_name().upper().replace(" ", "")[:5].ljust(5, "9")
-            return f"{last}{self.digits(6)}{self.rng.choice(string.ascii_uppercase)}{self.rng.choice(string.ascii_uppercase)}9{self.rng.choice(string.ascii_uppercase)}{self.rng.choice(string.ascii_uppercase)}"
-        return f"{self.digits(3)}-{self.digits(3)}-{self.digits(3)}"
-
-    def mrn(self) -> str:
-        r = self.rng.random()
-        if r < 0.5:
-            return self.digits(self.rng.choice([7, 8, 10]))
-        return f"{self.rng.choice(['MRN', 'H', 'PT'])}-{self.digits(7)}"
-
-    def ip(self) -> str:
-        if self.rng.random() < 0.8:
-            f = self.f("en_US")
-            return _retry(
-                f.ipv4_public,
-                lambda v: not v.startswith(("192.0.2.", "198.51.100.", "203.0.113.", "127.")),
-            )
-        groups = [f"{self.rng.randint(0x2400, 0x2A0F):x}"] + [
-            f"{self.rng.randint(0, 0xFFFF):x}" for _ in range(7)
-        ]
-        if self.rng.random() < 0.4:
-            return ":".join(groups[:4]) + "::" + groups[7]
-        return ":".join(groups)
-
-    def mac(self) -> str:
-        b = [self.rng.randint(0, 255) for _ in range(6)]
-        b[0] &= 0xFC
-        sep = self.rng.choice([":", ":", "-"])
-        s = sep.join(f"{x:02x}" for x in b)
-        return s.upper() if self.rng.random() < 0.5 else s
-
-    def username(self) -> str:
-        f = self.f("en_US")
-        first, last = f.first_name().lower(), f.last_name().lower()
-        return self.rng.choice(
-            [
-                f"{first}_{last}",
-                f"{first[0]}{last}{self.digits(2)}",
-                f"{last}{first[:3]}",
-                f"{first}.{last[:4]}{self.digits(3)}",
-            ]
-        )
-
-    def url(self) -> str:
-        return self.rng.choice(SOCIAL).format(u=self.username().replace(".", ""), n=self.digits(3))
-
-    def secret(self) -> str:
-        alnum = string.ascii_letters + string.digits
-        kind = self.rng.choice(
-            ["aws", "ghp", "slack", "stripe", "google", "jwt", "openai", "password"]
-        )
-        pick = self.rng.choice
-        if kind == "aws":
-            return "AKIA" + "".join(pick("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") for _ in range(16))
-        if kind == "ghp":
-            return "ghp_" + "".join(pick(alnum) for _ in range(36))
-        if kind == "slack":
-            return f"xoxb-{self.digits(12)}-{self.digits(13)}-" + "".join(
-                pick(alnum) for _ in range(24)
-            )
-        if kind == "stripe":
-            return "sk_live_" + "".join(pick(alnum) for _ in range(24))
-        if kind == "google":
-            return "AIza" + "".join(pick(alnum + "-_") for _ in range(35))
-        if kind == "openai":
-            return "sk-proj-" + "".join(pick(alnum) for _ in range(48))
-        if kind == "jwt":
-            import base64
-
-            def seg(obj: dict) -> str:
-                return base64.urlsafe_b64encode(json.dumps(obj).encode()).decode().rstrip("=")
-
-            sig = "".join(pick(alnum + "-_") for _ in range(43))
-            return f"{seg({'alg': 'HS256', 'typ': 'JWT'})}.{seg({'sub': self.digits(8), 'iat': 1700000000})}.{sig}"
-        return "".join(pick(alnum + "!#%&*") for _ in range(self.rng.randint(12, 20)))
-
-    def wallet(self) -> str:
-        r = self.rng.random()
-        if r < 0.35:
-            return _b58check(bytes([0]) + self.rng.randbytes(20))
-        if r < 0.55:
-            return _b58check(bytes([5]) + self.rng.randbytes(20))
-        if r < 0.8:
-            return _bech32("bc", 0, self.rng.randbytes(20))
-        return _eth(self.rng)
-
-    def coordinates(self) -> str:
-        lat = self.rng.uniform(-60, 70)
-        lon = self.rng.uniform(-170, 170)
-        d = self.rng.choice([4, 5, 6])
-        return f"{lat:.{d}f}, {lon:.{d}f}"
-
-    def vin(self) -> str:
-        return _vin(self.rng)
-
-    def date(self) -> str:
-        d = self.f("en_US").date_between("-6y", "+1y")
-        fmt = self.rng.choice(
-            ["%B %d, %Y", "%Y-%m-%d", "%m/%d/%Y", "%d %b %Y", "%d.%m.%Y", "%-d %B %Y"]
-        )
-        return d.strftime(fmt)
-
-    def dob(self) -> str:
-        d = self.f("en_US").date_of_birth(minimum_age=1, maximum_age=95)
-        fmt = self.rng.choice(["%Y-%m-%d", "%m/%d/%Y", "%d %B %Y", "%B %-d, %Y", "%d.%m.%Y"])
-        return d.strftime(fmt)
-
-    def age(self) -> str:
-        return str(self.rng.randint(2, 97))
-
-    def address(self) -> str:
-        loc = self.rng.choice(
-            ["en_US", "en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL"]
-        )
-        f = self.f(loc)
-        if loc == "en_US":
-            return f"{f.street_address()}, {f.city()}, {f.state_abbr()} {f.zipcode()}"
-        return ", ".join(line.strip() for line in f.address().splitlines() if line.strip())
-
-    def location(self) -> str:
-        return self.rng.choice(CITIES) if self.rng.random() < 0.75 else self.rng.choice(COUNTRIES)
-
-    def organization(self) -> str:
-        r = self.rng.random()
-        if r < 0.5:
-            return self.f().company()
-        if r < 0.75:
-            return self.rng.choice(HOSPITALS)
-        return self.rng.choice(SCHOOLS)
-
-    def demographic(self) -> str:
-        return self.rng.choice(DEMOGRAPHICS)
-
-
-# -- sentence templates -----------------------------------------------------------
-# "{}" is the identifier; a template list per label, usable in most genres.
-T: dict[str, list[str]] = {
-    "PERSON": ["I talked to {} about it this morning.", "{} will take over the account.",
-               "Please loop in {} before we ship.", "Thanks to {} for the quick turnaround.",
-               "Assigned to {}.", "Patient seen together with {}."],
-    "EMAIL": ["You can reach me at {} anytime.", "Send the invoice to {} please.",
-              "Reply-to: {}", "my email is {}", "CC {} on the thread."],
-    "PHONE": ["Call me on {} if anything breaks.", "Phone: {}", "my number is {}",
-              "You can text {} after six.", "Mobile {} (work)."],
-    "CREDIT_CARD": ["The charge went to card {} and bounced.", "Card number: {}",
-                    "paid with {} but got no receipt"],
-    "IBAN": ["Please refund to IBAN {}.", "Bank account (IBAN): {}", "wire it to {} as usual"],
-    "US_SSN": ["SSN: {}", "my social security number is {}", "Social Security No. {}"],
-    "NATIONAL_ID": ["National ID: {}", "my national insurance number is {}",
-                    "ID number {} was on the form.", "Tax ID: {}"],
-    "PASSPORT": ["Passport number: {}", "passport no. {} expires soon",
-                 "Travelling on passport {}."],
-    "DRIVER_LICENSE": ["Driver's license: {}", "driving licence number {}",
-                       "DL# {} was scanned at the desk."],
-    "MEDICAL_RECORD_NUMBER": ["MRN: {}", "Medical record number {}", "Patient ID: {}"],
-    "IP_ADDRESS": ["Requests came from {} all night.", "my IP is {}",
-                   "The login originated at {}."],
-    "MAC_ADDRESS": ["Device MAC {} keeps dropping off the network.", "MAC address: {}"],
-    "URL": ["My profile: {}", "see {} for my other projects", "Portfolio at {}"],
-    "USERNAME": ["my username is {}", "login: {}", "the account {} is locked"],
-    "SECRET": ["token: {}", "api_key = {}", "here is the key {} (rotate later)"],
-    "CRYPTO_WALLET": ["Send the BTC to {} please.", "wallet address: {}",
-                      "Tips welcome: {}"],
-    "COORDINATES": ["I'm parked at {} right now.", "GPS: {}", "Meet at {}."],
-    "VEHICLE_ID": ["VIN {} on the registration.", "Vehicle identification number: {}"],
-    "DATE": ["The appointment is on {}.", "Signed on {}.", "we moved in on {}",
-             "Last contact: {}."],
-    "DATE_OF_BIRTH": ["DOB: {}", "Date of birth: {}", "I was born on {}."],
-    "AGE": ["I'm {} years old.", "Age: {}", "a {}-year-old patient", "my son is {} now"],
-    "STREET_ADDRESS": ["Ship it to {}.", "Address: {}", "I live at {}.",
-                       "New billing address is {}."],
-    "LOCATION": ["I just moved to {}.", "We are based in {}.", "Flying back from {} tomorrow."],
-    "ORGANIZATION": ["I work at {}.", "Referred by {}.", "Employer: {}"],
-    "DEMOGRAPHIC": ["As a {} woman, I found this relevant.", "Religion: {}",
-                    "the family is {} and asked for an interpreter"],
-}  # fmt: skip
-
-# national ids: the context a real document would give each kind
-NATIONAL_ID_T: dict[str, list[str]] = {
-    "nino": ["my national insurance number is {}", "NI number: {}"],
-    "nhs": ["NHS number: {}", "NHS no. {} confirmed at reception."],
-    "idnr": ["Steuer-ID: {}", "Steueridentifikationsnummer {}"],
-    "nir": ["numéro de sécurité sociale : {}", "NIR {}"],
-    "dni": ["DNI: {}", "my DNI is {}"],
-    "nie": ["NIE: {}", "número NIE {}"],
-    "cf": ["codice fiscale: {}", "Codice Fiscale {}"],
-    "bsn": ["BSN: {}", "burgerservicenummer {}"],
-    "aadhaar": ["Aadhaar number: {}", "my Aadhaar is {}"],
-    "pan": ["PAN: {}", "PAN card number {}"],
-}
-
-MAKERS: dict[str, str] = {
-    "PERSON": "person", "EMAIL": "email", "PHONE": "phone", "CREDIT_CARD": "credit_card",
-    "IBAN": "iban", "US_SSN": "us_ssn", "NATIONAL_ID": "national_id", "PASSPORT": "passport",
-    "DRIVER_LICENSE": "driver_license", "MEDICAL_RECORD_NUMBER": "mrn", "IP_ADDRESS": "ip",
-    "MAC_ADDRESS": "mac", "URL": "url", "USERNAME": "username", "SECRET": "secret",
-    "CRYPTO_WALLET": "wallet", "COORDINATES": "coordinates", "VEHICLE_ID": "vin",
-    "DATE": "date", "DATE_OF_BIRTH": "dob", "AGE": "age", "STREET_ADDRESS": "address",
-    "LOCATION": "location", "ORGANIZATION": "organization", "DEMOGRAPHIC": "demographic",
-}  # fmt: skip
+from veil.synthetic import MAKERS, NATIONAL_ID_T, Pii, T
 
 GENRE_LABELS: dict[str, list[str]] = {
     "chat": ["PERSON", "PHONE", "EMAIL", "USERNAME", "URL", "DATE", "AGE", "LOCATION",
@@ -539,7 +52,7 @@ GENRE_LABELS: dict[str, list[str]] = {
                "DATE", "USERNAME", "VEHICLE_ID", "PASSPORT", "DRIVER_LICENSE", "MAC_ADDRESS",
                "US_SSN"],
     "email": ["PERSON", "EMAIL", "PHONE", "ORGANIZATION", "STREET_ADDRESS", "URL", "DATE", "IBAN",
-              "NATIONAL_ID", "CRYPTO_WALLET"],
+              "NATIONAL_ID", "CRYPTO_WALLET", "CASE_NUMBER"],
     "web": ["USERNAME", "URL", "LOCATION", "AGE", "DEMOGRAPHIC", "PERSON", "EMAIL", "DATE",
             "ORGANIZATION", "COORDINATES"],
     "code": ["SECRET", "EMAIL", "IP_ADDRESS", "MAC_ADDRESS", "USERNAME", "URL"],
@@ -756,14 +269,111 @@ class Corpus:
                 b.slot("{}\n" if lab != "PHONE" else "Tel. {}\n", lab, val)
         return b.text(), b.spans
 
-    def negative(self, size: int = 1000) -> str:
-        parts: list[str] = []
+    def negative(self, size: int = 1000, genre: str | None = None) -> str:
+        """A document of one genre made of filler and look-alikes, laid out like the
+        positives (lines, greetings, sign-offs without names, headings, bullets)."""
+        r = self.rng
+        genre = genre or r.choice(NEG_GENRES)
+        lines: list[str] = []
         n = 0
+        if genre == "email":
+            lines.append(r.choice(NEG_GREETINGS) + "\n")
+        elif genre == "ticket":
+            lines.append(f"Ticket #{r.randint(10000, 99999)}: {r.choice(NEG_TITLES)}")
+        elif genre == "docs":
+            lines.append(f"# {r.choice(NEG_TITLES)}")
         while n < size:
-            s = self._lookalike()
-            parts.append(s)
+            x = r.random()
+            if x < 0.35:
+                s = self._lookalike()
+            elif x < 0.75:
+                s = self._hard_lookalike()
+            elif genre in ("code", "logs"):
+                s = r.choice(CODE_LINES if genre == "code" else LOG_FILLER)
+            else:
+                s = r.choice(FILLER.get(genre, FILLER["web"]))
+            if genre == "logs":
+                level = "" if s in LOG_FILLER else r.choice(["INFO  ", "WARN  ", "DEBUG "])
+                s = f"{self._timestamp()} {level}{s}"
+            elif genre == "chat":
+                s = r.choice(["[me] ", "[them] ", ""]) + s
+            elif genre == "docs" and r.random() < 0.3:
+                s = r.choice(["- ", "* ", "1. ", "## "]) + s
+            lines.append(s)
             n += len(s) + 1
-        return " ".join(parts)
+        if genre == "email":
+            lines.append("\n" + r.choice(NEG_SIGNOFFS))
+        sep = "\n" if genre in ("chat", "code", "logs", "docs") else " "
+        out = []
+        for i, line in enumerate(lines):
+            prev = lines[i - 1] if i else ""
+            if prev and prev[-1] not in ".!?:\n":
+                out.append("\n")  # a heading or title ends its line
+            elif i and not prev.endswith("\n"):
+                out.append(sep if r.random() < 0.8 else "\n")
+            out.append(line)
+        return "".join(out)
+
+    def _hard_lookalike(self) -> str:
+        """Sentences built to trip name, date, age and address rules: capitalized
+        sentence starters and UI words, first names that are words (Max, Grace,
+        Frank), products, versions and ratios, ages of things, numbered non-streets."""
+        r = self.rng
+        n = r.randint
+        choices: list[Callable[[], str]] = [
+            lambda: r.choice(NEG_STARTERS),
+            lambda: r.choice(NEG_STARTERS),
+            lambda: r.choice(NEG_PRODUCTS),
+            lambda: f"Max connections: {n(10, 500)}, max_age: {n(5, 90)}.",
+            lambda: f"Grace period: {n(3, 30)} days.",
+            lambda: f"Set {n(2, 9)} replicas and retry.",
+            lambda: f"Set timeout to {n(5, 120)} seconds.",
+            lambda: f"Use Python 3.{n(9, 13)} on Ubuntu {r.choice(['20.04', '22.04', '24.04'])}.",
+            lambda: f"Upgrade from Android {n(10, 13)} to {n(14, 15)}.",
+            lambda: f"Q{n(1, 4)} {n(2019, 2025)} numbers are in.",
+            lambda: f"Sprint {n(1, 60)} starts after the holidays.",
+            lambda: "Open 24/7, phone support 9-5 on weekdays.",
+            lambda: f"Add 3/4 cup of sugar and 1/{n(2, 4)} tsp salt.",
+            lambda: f"The final score was {n(0, 5)}-{n(0, 5)}.",
+            lambda: f"Read pages {n(1, 20)}-{n(21, 40)} before the session.",
+            lambda: "Aspect ratio 16:9 at 30 fps.",
+            lambda: f"Stand-up at {n(8, 11)}:{r.choice(['00', '15', '30'])}, retro at 16:00.",
+            lambda: (
+                f"Pinned requests=={n(2, 3)}.{n(0, 32)}.{n(0, 9)} and urllib3>=1.26.{n(1, 18)}."
+            ),
+            lambda: f"Node {n(16, 22)}.{n(1, 20)}.{n(0, 9)} LTS is required.",
+            lambda: f"Patch 1.{n(1, 12)}.{n(1, 28)} fixes the crash.",
+            lambda: "Timestamps follow ISO 8601 and RFC 3339.",
+            lambda: f"Kubernetes 1.{n(20, 31)} and Helm 3.{n(1, 16)} are supported.",
+            lambda: f"Delivery takes {n(2, 4)}-{n(5, 9)} business days.",
+            lambda: f"Backups are kept {n(7, 90)} days, logs {n(3, 30)} days.",
+            lambda: f"The laptop is {n(2, 9)} years old and still fine.",
+            lambda: f"The repo is {n(2, 12)} years old, so expect some cruft.",
+            lambda: f"Start a {n(7, 30)}-day trial, then ${n(5, 49)} per month.",
+            lambda: f"Warranty: {n(1, 5)} years parts and labour.",
+            lambda: f"I'm {n(2, 20)} minutes away.",
+            lambda: f"I'm {n(2, 9)} commits behind main.",
+            lambda: f"I'm {r.choice([90, 99, 100])}% sure it's the cache.",
+            lambda: f"A {n(100, 400)}-year-old oak shades the car park.",
+            lambda: (
+                f"Windows {n(10, 11)} Pro and Office {r.choice([2019, 2021, 365])} Home are installed."
+            ),
+            lambda: f"The Xbox {r.choice([360, 'One'])} Controller pairs over Bluetooth.",
+            lambda: (
+                f"iPhone {n(11, 16)} Pro Max, Galaxy S{n(21, 25)} Ultra and Pixel {n(6, 9)} Pro."
+            ),
+            lambda: f"Top {r.choice([5, 10, 20])} Hiking Trails for Beginners",
+            lambda: "Point the domain at Route 53 and wait for DNS.",
+            lambda: f"Reached via {n(2, 9)} hops, latency {n(5, 90)} ms.",
+            lambda: f"Departure Gate {n(1, 60)} closes {n(10, 30)} minutes before.",
+            lambda: f"Version {n(2, 5)} Drive Mode is still in beta.",
+            lambda: f"Platform {n(1, 12)} for trains to the airport.",
+            lambda: f"Chapter {n(1, 30)} Summary and Review Questions",
+            lambda: f"Line {n(1, 900)}, Column {n(1, 80)}: unexpected token.",
+            lambda: f"Sterling Silver, Rose Gold or Space Gray, {n(64, 512)} GB.",
+            lambda: f"Level {n(1, 3)} Support handles it within {n(2, 8)} hours.",
+        ]
+        return r.choice(choices)()
 
     def _lookalike(self) -> str:
         r = self.rng
@@ -832,6 +442,49 @@ class Corpus:
             ),
         ]
         return r.choice(choices)()
+
+
+NEG_GENRES = ("chat", "ticket", "email", "web", "docs", "code", "logs", "medical")
+NEG_GREETINGS = ["Hi all,", "Hello team,", "Dear Customer,", "Dear Sir or Madam,",
+                 "Dear Hiring Manager,", "Hi Support,", "Good morning everyone,", "Hello,"]  # fmt: skip
+NEG_SIGNOFFS = ["Best regards,\nThe Support Team", "Thanks,\nBilling Department",
+                "Kind regards,\nCustomer Service", "Cheers,\nThe Ops Desk",
+                "Regards,\nIT Helpdesk", "Thank you,\nThe Events Committee",
+                "Sincerely,\nHuman Resources"]  # fmt: skip
+NEG_TITLES = ["Getting Started", "Known Issues", "Release Notes", "Frequently Asked Questions",
+              "Login Problem", "Refund Request", "Build Fails On Windows", "Migration Guide",
+              "Dark Mode Support", "Export To PDF Broken"]  # fmt: skip
+NEG_STARTERS = [
+    "Edit: fixed the link.", "Update: the patch is live.", "Server restarted after the deploy.",
+    "Note: backups run nightly.", "Summary: the outage was caused by a full disk.",
+    "Status: Resolved. Priority: Medium. Component: Billing Service.",
+    "Assignee: Unassigned. Reporter: Support Bot.", "Open Settings > Privacy and click Save Changes.",
+    "Press Ctrl+Shift+P and choose Reload Window.", "Grant read access to the Analytics group.",
+    "Mark all notifications as read.", "Will do, thanks!", "Bill the customer at the end of the month.",
+    "Chase the vendor about the missing invoice.", "Frank feedback is welcome.",
+    "Happy Friday everyone!", "See you at the Monday standup.", "Known Issues and Workarounds",
+    "Ray tracing is enabled by default.", "Amber warning on disk usage, Red on memory.",
+    "Lane closures expected on the ring road.", "Make sure the Staging Cluster is green first.",
+    "Run the Smoke Tests before merging.", "Check Logs, then Restart Service.",
+    "Price Match Guarantee applies to Black Friday deals.", "Click Next, then Finish.",
+    "Sign In With Apple is not enabled yet.", "Dear Diary entries are private by default.",
+    "Thanks Everyone for the quick reviews.", "Best Practices for Incident Response",
+    "Hope this helps!", "Works On My Machine", "Merge Request Guidelines",
+]  # fmt: skip
+NEG_PRODUCTS = [
+    "Install Visual Studio Code and the Python extension.",
+    "Works fine in Google Chrome but not in Mozilla Firefox.",
+    "We moved the alerts from Microsoft Teams to Slack.",
+    "The Jenkins pipeline failed at the Deploy stage.",
+    "Apple Pay and Google Pay are both supported.",
+    "Amazon Web Services bills arrive on the first of the month.",
+    "Jupyter Notebook kernels restart after an hour idle.",
+    "Ruby on Rails and Django both handle this out of the box.",
+    "Word, Excel and PowerPoint files are accepted.",
+    "Adobe Acrobat Reader cannot open the exported file.",
+    "Open the Grafana Dashboard and filter by Service Name.",
+    "Power BI reports refresh every morning.", "Sync it with Google Drive or Dropbox.",
+]  # fmt: skip
 
 
 def _density(rng: random.Random) -> int:

@@ -48,6 +48,7 @@ class Diagnostics:
         self.fp_gold: dict[str, Counter[str]] = defaultdict(Counter)
         self.examples = examples
         self.raw: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.fp_docs: Counter[str] = Counter()  # documents with a false positive, per label
 
     def _keep(self, kind: str, label: str, text: str, start: int, end: int) -> None:
         bucket = self.raw[(kind, label)]
@@ -65,6 +66,7 @@ class Diagnostics:
             self.mistyped[g.label]["+".join(labs)] += 1
             self._keep("mistyped", g.label, t, g.start, g.end)
         gold_by_overlap = doc.spans
+        self.fp_docs.update({p.label for p in outcome.false_positives})
         for p in outcome.false_positives:
             self.fps[p.label][shape(t[p.start : p.end])] += 1
             over = [g for g in gold_by_overlap if g.start < p.end and p.start < g.end]
@@ -275,6 +277,10 @@ def main(argv: list[str] | None = None) -> int:
         f"(target <= {NEGATIVES_TARGET:.0%}: {'OK' if flagged <= NEGATIVES_TARGET else 'FAIL'})"
     )
     print(f"    spans flagged: {o['pred']} ({per_label})")
+    docs_by_label = {lab: n / max(1, o["documents"]) for lab, n in diag.fp_docs.most_common()}
+    if docs_by_label:
+        shares = ", ".join(f"{lab} {r:.2%}" for lab, r in docs_by_label.items())
+        print(f"    documents flagged, per label: {shares}")
     for lab in per_label:
         print(f"    {lab}:")
         diag.show(lab)
@@ -282,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     report["datasets"]["negatives"] = res
     report["targets"]["negatives"] = {
         "docs_flagged_rate": flagged,
+        "docs_flagged_rate_by_label": docs_by_label,
         "ok": flagged <= NEGATIVES_TARGET,
     }
 

@@ -1,6 +1,6 @@
 """Throughput of Veil's rules-only pipeline against Presidio and scrubadub.
 
-    python bench/throughput.py [--docs 2000] [--engines veil,presidio,scrubadub]
+    python bench/throughput.py [--docs 2000] [--engines veil,presidio,scrubadub] [--runs 3]
 
 All engines anonymize the SAME generated corpus of ~1 KB documents (realistic
 prose, most documents carry 0 to 3 identifiers; see corpus.py --prose), one
@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -125,7 +126,9 @@ def measure(name: str, corpus: Path, repeat: int) -> dict[str, Any]:
 
 def per_recognizer(corpus: Path) -> dict[str, Any]:
     """CPU microseconds per KB for each Veil recognizer alone (contexts pre-built, so
-    ``ctx.lower`` / ``has_digits`` are counted once, under ``context``)."""
+    ``ctx.lower`` / ``has_digits`` and the shared skeleton are counted once, under
+    ``context``)."""
+    from veil.detect._scan import facts
     from veil.detect.base import Context
 
     texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
@@ -141,7 +144,7 @@ def per_recognizer(corpus: Path) -> dict[str, Any]:
     ctxs = contexts()
     c0 = time.process_time()
     for c in ctxs:
-        _ = c.lower, c.has_digits
+        _ = c.lower, c.has_digits, facts(c)
     out["context"] = round((time.process_time() - c0) / kb * 1e6, 2)
     for rec in anon.analyzer.recognizers:
         for t, c in zip(texts[:50], ctxs[:50], strict=True):  # warm-up
@@ -166,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", type=int, default=2000)
     ap.add_argument("--engines", default=",".join(ENGINES))
     ap.add_argument("--repeat", type=int, default=3, help="timed passes; the fastest counts")
+    ap.add_argument("--runs", type=int, default=1, help="rounds of all engines (ratios per round)")
     ap.add_argument("--corpus", default=None, help="JSONL with 'text' (default: generated)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "out" / "throughput.json"))
     ap.add_argument(
@@ -183,30 +187,46 @@ def main(argv: list[str] | None = None) -> int:
     if not args.corpus:
         ensure_corpus(corpus, args.docs, prose=True)
 
-    results: dict[str, Any] = {}
-    for name in args.engines.split(","):
-        cmd = [sys.executable, __file__, "--engine", name, "--corpus", str(corpus)]
-        cmd += ["--repeat", str(args.repeat)]
-        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
-        if proc.returncode != 0:
-            tail = proc.stderr.strip().splitlines()[-1:] or ["?"]
-            print(f"{name}: failed ({tail[0]})")
-            results[name] = {"engine": name, "error": tail[0]}
-            continue
-        r = json.loads(proc.stdout.strip().splitlines()[-1])
-        results[name] = r
-        print(
-            f"{name:10s} {r['docs_per_s']:9.1f} docs/s  {r['mb_per_s_per_core']:7.3f} MB/s/core "
-            f"({r['us_per_doc']:.0f} us/doc, wall {r['wall_mb_per_s']:.3f} MB/s)  "
-            f"peak RSS {r['peak_rss_mb']:.0f} MB  detections {r['detections']}"
-        )
-    ratios: dict[str, float] = {}
-    veil = results.get("veil", {}).get("mb_per_s_per_core")
-    for peer in ("presidio", "scrubadub"):
-        other = results.get(peer, {}).get("mb_per_s_per_core")
-        if veil and other:
-            ratios[f"veil/{peer}"] = round(veil / other, 2)
-            print(f"veil/{peer}: {veil / other:.2f}x")
+    engines = args.engines.split(",")
+    runs: list[dict[str, Any]] = []
+    for run in range(args.runs):
+        results: dict[str, Any] = {}
+        for name in engines:
+            cmd = [sys.executable, __file__, "--engine", name, "--corpus", str(corpus)]
+            cmd += ["--repeat", str(args.repeat)]
+            proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+            if proc.returncode != 0:
+                tail = proc.stderr.strip().splitlines()[-1:] or ["?"]
+                print(f"{name}: failed ({tail[0]})")
+                results[name] = {"engine": name, "error": tail[0]}
+                continue
+            r = json.loads(proc.stdout.strip().splitlines()[-1])
+            results[name] = r
+            print(
+                f"[run {run + 1}] {name:10s} {r['docs_per_s']:9.1f} docs/s  "
+                f"{r['mb_per_s_per_core']:7.3f} MB/s/core ({r['us_per_doc']:.0f} us/doc, "
+                f"wall {r['wall_mb_per_s']:.3f} MB/s)  peak RSS {r['peak_rss_mb']:.0f} MB  "
+                f"detections {r['detections']}"
+            )
+        runs.append(results)
+    # engines alternate within each run, so each run's ratios compare the same moment
+    # of a shared machine; the summary gives the median and the minimum over runs
+    per_run: dict[str, list[float]] = {}
+    for results in runs:
+        veil = results.get("veil", {}).get("mb_per_s_per_core")
+        for peer in ("presidio", "scrubadub"):
+            other = results.get(peer, {}).get("mb_per_s_per_core")
+            if veil and other:
+                per_run.setdefault(f"veil/{peer}", []).append(round(veil / other, 2))
+    ratios: dict[str, Any] = {}
+    for k, vals in per_run.items():
+        ratios[k] = {"runs": vals, "median": statistics.median(vals), "min": min(vals)}
+        print(f"{k}: median {statistics.median(vals):.2f}x, min {min(vals):.2f}x (runs: {vals})")
+    veil_mb = [
+        r["veil"]["mb_per_s_per_core"] for r in runs if "mb_per_s_per_core" in r.get("veil", {})
+    ]
+    if veil_mb:
+        print(f"veil MB/s/core: median {statistics.median(veil_mb):.3f}, max {max(veil_mb):.3f}")
     if results.get("veil", {}).get("missing"):
         print(f"note: Veil recognizers not built yet: {', '.join(results['veil']['missing'])}")
     breakdown = None
@@ -219,7 +239,8 @@ def main(argv: list[str] | None = None) -> int:
         "corpus": str(corpus.relative_to(ROOT) if corpus.is_relative_to(ROOT) else corpus),
         "docs": args.docs,
         "python": sys.version.split()[0],
-        "results": results,
+        "results": runs[-1] if runs else {},
+        "runs": runs,
         "ratios": ratios,
         "target_mb_per_s_per_core": 10.0,
         "veil_per_recognizer": breakdown,

@@ -9,12 +9,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from .detect.analyzer import Analyzer
 from .detect.base import Recognizer
 from .detect.deny import DenyListRecognizer
+from .detect.link import link_names
 from .detect.registry import build as build_recognizers
 from .detect.registry import names as recognizer_names
 from .errors import KeyConfigError
@@ -80,7 +82,12 @@ class Anonymizer:
                 for n in recognizer_names(rules_only=self.policy.rules_only)
                 if n not in self.policy.disabled_recognizers
             ]
-            recs = build_recognizers(selected)
+            ner = self.policy.ner  # the policy's NER backend replaces the registry's "ner"
+            if self.policy.rules_only or "ner" in self.policy.disabled_recognizers:
+                ner = None
+            recs = build_recognizers([n for n in selected if ner is None or n != "ner"])
+            if ner is not None:
+                recs.append(ner.build())
         else:
             recs = list(recognizers)
         if self.policy.deny:
@@ -115,7 +122,7 @@ class Anonymizer:
     def anonymize(self, text: str, *, context: OperatorContext | None = None) -> Result:
         spans = self.analyzer.analyze(text)
         ctx = context if context is not None else OperatorContext(self.key)
-        return apply(text, spans, self.policy.operator_for, ctx)
+        return apply(text, link_names(text, spans, ctx.state), self.policy.operator_for, ctx)
 
     def deanonymize(self, text: str) -> str:
         """Decrypt every token the ``encrypt`` operator wrote into ``text``."""
@@ -126,11 +133,20 @@ class Anonymizer:
         return deanonymize_text(text, self.key)
 
     # -- batches ----------------------------------------------------------------
-    def analyze_batch(self, texts: Iterable[str]) -> Iterator[list[Span]]:
-        for text in texts:
-            yield self.analyzer.analyze(text)
+    def analyze_batch(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[list[Span]]:
+        """Spans per text; NER backends see ``batch_size`` texts per call."""
+        for group in _groups(texts, batch_size):
+            yield from self.analyzer.analyze_many(group)
 
-    def anonymize_batch(self, texts: Iterable[str]) -> Iterator[Result]:
+    def anonymize_batch(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Result]:
         """One :class:`Result` per text, each text its own document."""
-        for text in texts:
-            yield self.anonymize(text)
+        for group in _groups(texts, batch_size):
+            for text, spans in zip(group, self.analyzer.analyze_many(group), strict=True):
+                ctx = OperatorContext(self.key)
+                yield apply(text, link_names(text, spans, ctx.state), self.policy.operator_for, ctx)
+
+
+def _groups(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    it = iter(items)
+    while group := list(islice(it, max(1, size))):
+        yield group

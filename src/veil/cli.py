@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, InputError, VeilError
+from .errors import ConfigError, InputError, OutputError, VeilError
 
 __all__ = ["build_parser", "main"]
 
@@ -142,12 +142,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="JSONL records lacking a --fields path: quarantine them (default) or pass them",
     )
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _add_run_options(p)
+    from .report.cli import add_report_options  # veil.report (issue 6): proof options
+
+    add_report_options(p)
 
     p = add("deanonymize", "decrypt the tokens written by the encrypt operator", [detect, data])
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file or directory")
     p.add_argument("--summary", metavar="FILE.json", help="also write the JSON summary here")
     p.add_argument("--quarantine", metavar="FILE.jsonl", help="quarantine list")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _add_run_options(p)
 
     p = add("eval", "score detection against a gold file", [detect])
     p.add_argument("gold", metavar="GOLD", help="gold file (TAB, Presidio synthetic, or JSONL)")
@@ -167,6 +172,44 @@ def build_parser() -> argparse.ArgumentParser:
     for module in _PLUGINS:
         _COMMANDS.update(importlib.import_module(module).register(add, shared))
     return parser
+
+
+def _add_run_options(p: argparse.ArgumentParser) -> None:
+    """Sharding, resuming and the runner (anonymize and deanonymize)."""
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="finish an interrupted run (kept in OUT.veil-run/ or OUT/.veil-run/)",
+    )
+    p.add_argument(
+        "--shard-size",
+        metavar="SIZE",
+        type=_size,
+        help="split large files into shards of SIZE (e.g. 64M; default: 1/16 of the "
+        "file, 1M to 64M); the output never depends on -j",
+    )
+    p.add_argument(
+        "--engine",
+        choices=["local", "ray"],
+        default="local",
+        help="local process pool (default) or Ray (pip install veil[ray])",
+    )
+    p.add_argument(
+        "--ray-address", metavar="ADDR", help="Ray cluster to join (default: a local Ray)"
+    )
+
+
+def _size(text: str) -> int:
+    units = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+    t = text.strip().upper().removesuffix("B").removesuffix("I")
+    num, unit = (t[:-1], t[-1]) if t and t[-1] in units else (t, "")
+    try:
+        n = int(float(num) * units[unit])
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 64M)") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("the shard size must be positive")
+    return n
 
 
 # -- helpers -----------------------------------------------------------------------
@@ -229,6 +272,8 @@ def _pairs(args: argparse.Namespace) -> list[tuple[Path, Path | None]]:
 
     src = Path(args.input)
     out = getattr(args, "output", None)
+    if not src.exists() and _glob_magic(args.input):
+        return _glob_pairs(args.input, out)
     if not src.exists():
         raise InputError(f"{src}: no such file or directory")
     if src.is_dir():
@@ -245,22 +290,67 @@ def _pairs(args: argparse.Namespace) -> list[tuple[Path, Path | None]]:
     return pairs
 
 
+def _glob_magic(pattern: str) -> bool:
+    import glob
+
+    return glob.has_magic(pattern)
+
+
+def _glob_pairs(pattern: str, out: str | None) -> list[tuple[Path, Path | None]]:
+    """A glob (``data/*.jsonl.gz``, ``data/**/*.parquet``): outputs mirror the
+    matches under ``out`` (a directory), relative to the pattern's fixed prefix."""
+    import glob
+    import itertools
+
+    from .engine.pipeline import expand_inputs
+
+    parts = Path(pattern).parts
+    fixed = list(itertools.takewhile(lambda x: not glob.has_magic(x), parts))
+    base = Path(*fixed) if fixed else Path(".")
+    files = sorted(Path(m) for m in glob.glob(pattern, recursive=True) if Path(m).is_file())
+    if not files:
+        raise InputError(f"{pattern}: no file matches")
+    if out is not None and Path(out).exists() and not Path(out).is_dir():
+        raise ConfigError(f"{out}: the input is a glob, so the output must be a directory")
+    pairs: list[tuple[Path, Path | None]] = []
+    for f in files:
+        pairs.extend(
+            (i, (Path(out) / f.relative_to(base)) if out is not None else None)
+            for i, _ in expand_inputs(f, None)
+        )
+    for i, o in pairs:
+        if o is not None and o.resolve() == i.resolve():
+            raise ConfigError(f"{o}: the output would overwrite the input")
+    return pairs
+
+
 class _Progress:
-    """A rich progress bar on stderr (records, records/s, MB/s); a no-op when off."""
+    """A live rich bar on stderr over bytes (with ETA when the total is known),
+    plus records, records/s and MB/s; a no-op when off."""
 
     def __init__(self, enabled: bool, total_bytes: int | None) -> None:
         self._p: Any = None
         if not enabled:
             return
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
         self._p = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
-            TextColumn("{task.fields[records]:>9,} records"),
+            DownloadColumn(),
+            TextColumn("{task.fields[records]:>11,} records"),
             TextColumn("{task.fields[rps]:>8,.0f} rec/s"),
             TextColumn("{task.fields[mbps]:>6.2f} MB/s"),
             TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
             console=_console(sys.stderr),
             transient=False,
         )
@@ -297,43 +387,39 @@ def _write_summary(path: str, summary: dict[str, Any]) -> None:
 
 
 def _run_files(args: argparse.Namespace, mode: str, anon: Any, spec: Any) -> int:
-    from .engine.local import LocalRunner
-    from .engine.pipeline import process_file
+    from .engine.sharded import RunDir, ShardedRun
     from .io.open import compression_of
-    from .io.quarantine import default_quarantine_path
-    from .report.stats import Stats
 
     pairs = _pairs(args)
     sizes = [p.stat().st_size for p, _ in pairs]
     compressed = any(compression_of(p) for p, _ in pairs)
     enabled = not args.no_progress and sys.stderr.isatty()
-    total = Stats()
-    quarantine_files: list[str] = []
+    out_is_dir = Path(args.input).is_dir() or not Path(args.input).exists()  # dir or glob
+    run = ShardedRun(
+        [(a, b) for a, b in pairs if b is not None],
+        RunDir.for_output(args.output, out_is_dir),
+        fmt=args.format,
+        fields=_fields(args),
+        mode=mode,
+        on_missing=getattr(args, "on_missing", "quarantine"),
+        quarantine=args.quarantine,
+        shard_bytes=args.shard_size,
+    )
     t0 = time.perf_counter()
-    with LocalRunner(spec, jobs=args.jobs, anonymizer=anon) as runner:
-        runner.start()  # fork the workers before the progress bar's thread exists
-        bar = _Progress(enabled, None if compressed else sum(sizes))
-        try:
-            for src, dst in pairs:
-                assert dst is not None
-                q = Path(args.quarantine) if args.quarantine else default_quarantine_path(dst)
-                st = process_file(
-                    runner,
-                    src,
-                    dst,
-                    fmt=args.format,
-                    fields=_fields(args),
-                    mode=mode,
-                    on_missing=getattr(args, "on_missing", "quarantine"),
-                    quarantine=q,
-                    progress=bar.update,
-                )
-                log.debug("%s: %d records in %.2fs", src, st.records_in, st.elapsed_s)
-                if st.records_quarantined:
-                    quarantine_files.append(str(q))
-                total.merge(st)
-        finally:
-            bar.close()
+    bar = _Progress(enabled and args.engine == "local", None if compressed else sum(sizes))
+    try:
+        total = run.run(
+            anon,
+            spec,
+            jobs=args.jobs,
+            resume=args.resume,
+            engine=args.engine,
+            progress=bar.update,
+            ray_address=args.ray_address,
+        )
+    finally:
+        bar.close()
+    quarantine_files = run.quarantine_files
     total.elapsed_s = time.perf_counter() - t0
     if not total.balanced:  # never expected: the invariant every runner keeps
         log.error(
@@ -352,6 +438,8 @@ def _run_files(args: argparse.Namespace, mode: str, anon: Any, spec: Any) -> int
         "demo_key": bool(anon.key is not None and anon.key.is_demo),
         "rules_only": anon.policy.rules_only,
         "jobs": args.jobs,
+        "engine": args.engine,
+        "shards": len(run.shards),
         "quarantine_files": quarantine_files,
         **total.to_dict(),
     }
@@ -360,6 +448,9 @@ def _run_files(args: argparse.Namespace, mode: str, anon: Any, spec: Any) -> int
             summary.pop(k, None)
     if total.records_in == 0:
         summary["note"] = "the input holds no records"
+    from .report.run import write_run_report  # veil.report (issue 6): report + canaries
+
+    summary.update(write_run_report(args, anon, total, summary, pairs))
     text = json.dumps(summary, indent=2)
     print(text)
     if args.summary:
@@ -520,7 +611,7 @@ def _cmd_labels(args: argparse.Namespace) -> int:
 # ``register(add, parents) -> {name: handler}``: ``add(name, help, parents, epilog)``
 # makes a subparser, ``parents`` holds the shared option groups ("detect", "data"),
 # and each handler takes the parsed arguments and returns an exit code.
-_PLUGINS: tuple[str, ...] = ("veil.tabular.cli",)
+_PLUGINS: tuple[str, ...] = ("veil.tabular.cli", "veil.report.cli")
 
 _COMMANDS = {
     "scan": _cmd_scan,
@@ -552,6 +643,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # disk full, read-only or vanished file: no traceback
+        _error(OutputError(f"{exc.filename or 'output'}: {exc.strerror or exc}"), args.verbose)
+        return 1
 
 
 def _error(exc: BaseException, verbose: bool) -> None:

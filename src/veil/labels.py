@@ -24,6 +24,7 @@ LABELS: dict[str, str] = {
     "CRYPTO_WALLET": "a cryptocurrency wallet address",
     "COORDINATES": "a latitude/longitude pair",
     "VEHICLE_ID": "a vehicle identification number (VIN)",
+    "CASE_NUMBER": "a court application or case number (after 'no.', 'application no', 'Az.')",
     "DATE": "a calendar date",
     "DATE_OF_BIRTH": "a date of birth",
     "AGE": "a person's age",

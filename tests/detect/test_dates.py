@@ -128,6 +128,9 @@ AGES = [
     ("retired at the age of 61", "61"),
     ("I'm 100 and proud", "100"),
     ("my son is 27 now", "27"),
+    ("The patient is 45 years old.", "45"),
+    ("a 34-year-old man", "34"),
+    ("the kids are 5-10 years old", "10"),
 ]
 
 
@@ -151,12 +154,49 @@ NOT_AGES = [
     "claim 20.",
     "turn 3 pages",
     "the count is 27 now",
+    # look-alikes from bench/corpus.py --negatives
+    "max_age: 30",
+    "Cache-Control: max-age=60",
+    "The laptop is 6 years old and still fine.",
+    "my repo is 3 years old",
+    "A 150-year-old oak shades the car park.",
+    "Start a 30-day trial",
+    "I'm 2 commits behind main.",
 ]
 
 
 @pytest.mark.parametrize("text", NOT_AGES)
 def test_not_ages(text):
     assert [s for s in spans(text) if s.label == "AGE"] == []
+
+
+def test_date_with_time_but_not_log_lines():
+    got = spans("When: 2000-04-16 11:34:35 Where: Upton")
+    assert [(s.label, s.text) for s in got] == [("DATE", "2000-04-16")]
+    for log in (
+        "2024-05-01 10:00:00 INFO started",
+        "ok\n2024-05-01 10:00:00,123 started",
+        "[2024-05-01 10:00:00] GET /",
+        "seen 2024-05-01 10:00:00 ERROR boom",
+        "at 2024-05-01 10:00:00Z",
+    ):
+        assert spans(log) == [], log
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024-11-11T02:33:00Z INFO request handled in 12ms",
+        "Use Python 3.12 on Ubuntu 22.04.",
+        "Set 3 replicas and retry.",
+        "Stand-up at 10:30, retro at 16:00.",
+        "Add 3/4 cup of sugar.",
+        "Pinned requests==2.31.0 and urllib3>=1.26.18.",
+        "Open 24/7, phone support 9-5 on weekdays.",
+    ],
+)
+def test_lookalikes_are_not_dates(text):
+    assert spans(text) == []
 
 
 def test_sample_email_has_no_dates():

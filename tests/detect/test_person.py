@@ -60,6 +60,23 @@ PERSONS = [
     ("Gracias Sr. da Luz.", ["da Luz"]),
     ("Thanks to de Alemán for the fix", ["de Alemán"]),
     ("What's your name? Jildau S Bouts", ["Jildau S Bouts"]),
+    # offices and ranks, also inside a capitalized run; a lead word is trimmed
+    ("Texas Governor Rick Perry signs the bill", ["Rick Perry"]),
+    ("Prime Minister Cameron: the UK has offered help", ["Cameron"]),
+    ("a video featuring Scientologist Tom Cruise", ["Tom Cruise"]),
+    # a weak cue ("and", "says") with a surname that is no English word
+    ("the founders: Kónya, Becker and Vasquez.", ["Vasquez"]),
+    ('"It is moving in that direction," says Bergqvist.', ["Bergqvist"]),
+    ("Crusaders prop Owain Brown relishing the season", ["Owain Brown"]),
+    ("Mrs. Schwarz flew to Coles on Sunday morning.", ["Schwarz"]),  # a place after "flew to"
+    ("my name is lena andersson.", ["lena andersson"]),  # lowercase after a strong intro
+    ("The applicant was represented by C. Lenz, a lawyer", ["C. Lenz"]),
+    # an email address made of the name supports unknown words
+    ("Zorq Blintak joined the call. Contact: zorq.blintak@gmail.com", ["Zorq Blintak"]),
+    (
+        "They had 6: Matheus, Janet, Nicholas, Kevin, Brittany and Terri",
+        ["Matheus", "Janet", "Nicholas", "Kevin", "Brittany", "Terri"],
+    ),
 ]
 
 
@@ -98,6 +115,27 @@ NOT_PERSONS = [
     "Edit: fixed a typo.",
     "in 552ms IPv6 sample",
     "Server listening on port 80",
+    # look-alikes from bench/corpus.py --negatives
+    "Kubernetes 1.22 and Helm 3.15 are supported.",
+    "Dear Hiring Manager,",
+    "Dear Diary entries are private by default.",
+    "Adobe Acrobat Reader cannot open the exported file.",
+    "Price Match Guarantee applies to Black Friday deals.",
+    "Max connections: 100. Grace period: 14 days.",
+    "Frank feedback is welcome.",
+    "Chase the vendor about the missing invoice.",
+    "Mark all notifications as read.",
+    "Amber warning on disk usage.",
+    "WARN slow query\nTODO: move this\nCBC, BMP, lipid panel",
+    "Senator Georgia has ever elected",
+    "Open Settings > Privacy and click Save Changes.",
+    "Thanks,\nThe Billing Team",
+    "Songs You're Supposed To Hate (But Secretly Love)",
+    "I'm originally from Dolores, and I'm 64.",
+    "Russell Investments is a design agency",
+    "call me back tomorrow",
+    "Zorq Blintak joined the call.",
+    "my name is not important",
 ]
 
 

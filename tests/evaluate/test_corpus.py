@@ -73,3 +73,23 @@ def test_cli_writes_gold_jsonl(corpus, tmp_path: Path) -> None:
     assert gs.format == "jsonl" and len(gs.docs) == 14
     assert {d.meta["genre"] for d in gs.docs} == set(corpus.GENRE_LABELS)
     assert len(read_gold(neg).docs) == 7
+
+
+def test_negatives_are_hard_and_laid_out_like_documents(corpus) -> None:
+    rows = corpus.generate_negatives(80, seed=2)
+    texts = [r["text"] for r in rows]
+    assert all(r["spans"] == [] for r in rows)
+    assert sum("\n" in t for t in texts) > 40  # lines, not one run-on paragraph
+    assert any(t.startswith(tuple(corpus.NEG_GREETINGS)) for t in texts)
+    joined = "\n".join(texts)
+    # look-alikes of every rule family: names, dates, ages, addresses, ids
+    for needle in ("years old", "Grace period", "Route 53", "Departure Gate", "Helm 3.",
+                   "Dear ", "Ubuntu", "max_age", "example.com", "Order #"):  # fmt: skip
+        assert needle in joined, needle
+    # a heading or title (no final punctuation) always ends its line
+    for title in corpus.NEG_TITLES:
+        i = joined.find(title)
+        while i >= 0:
+            end = i + len(title)
+            assert end == len(joined) or joined[end] == "\n", title
+            i = joined.find(title, end)

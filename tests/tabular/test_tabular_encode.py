@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 
 import numpy as np
 import pytest
@@ -71,3 +72,15 @@ def test_reprs_hold_no_values():
     g = Generalizer(["name"], h, k=2).fit(data)
     for obj in (enc, enc.hier[0], h["name"], g):
         assert "Zebediah" not in repr(obj) and "Quintessa" not in repr(obj)
+
+
+def test_long_lists_factorize_by_canonical_text():
+    # long lists take pandas' hash path (pandas is loaded: see pd above)
+    from veil.tabular.hierarchies import to_text
+
+    rng = random.Random(5)
+    pool = [34, "34", 34.0, None, "", float("nan"), "x", "y", 7, "07", True]
+    col = [rng.choice(pool) for _ in range(20_000)]
+    codes, texts = factorize(col)
+    assert len(set(texts)) == len(texts)
+    assert [texts[c] for c in codes] == [to_text(v) for v in col]

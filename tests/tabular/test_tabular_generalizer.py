@@ -327,3 +327,18 @@ def test_builder_specs(spec, second_level):
         assert h.rows[0][1] == second_level
     else:
         assert h.rows[0][1] == "[81000, 81010["
+
+
+def test_mixed_types_in_a_numeric_column_name_column_and_row():
+    data = pd.DataFrame({"age": pd.Series([30, 41, "unknown", 52] * 5, dtype=object)})
+    with pytest.raises(TabularInputError, match=r"column 'age' row 2: not a number") as e:
+        Generalizer(["age"], k=2).fit(data)
+    assert "unknown" not in str(e.value)
+
+
+def test_polars_missing_values_are_a_category():
+    data = pl.DataFrame({"a": ["x", None, "y", "x", None, "y"], "n": [1.0, None, 2.0, 1.0, 3, 2]})
+    hier = {"a": [("x", "*"), ("y", "*")]}
+    out = Generalizer(["a", "n"], hier, k=1, suppression=0).fit_transform(data)
+    assert out["a"].to_list() == ["x", "NULL", "y", "x", "NULL", "y"]
+    assert out["n"].to_list()[1] == "NULL"

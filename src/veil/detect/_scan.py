@@ -10,8 +10,7 @@ search instead of testing a character class at every position (several times
 faster on ordinary prose). :class:`Facts` holds the skeleton and a few cheap
 per-text gates (six digits together? a letters-then-digits token? document-number
 tokens?) that let most recognizers return at once on ordinary prose. Facts are
-built once per text and shared by all recognizers through a one-slot cache keyed
-by the :class:`Context` object (it keeps the last context alive until the next).
+built once per text and shared by all recognizers through the context's ``facts`` slot.
 
 Recognizers then check the exact shape, the boundaries, the checksum and the
 context words on the original text, only at the rare candidate positions.
@@ -24,6 +23,7 @@ import re
 from .base import Context
 
 __all__ = [
+    "REGION_PAD",
     "Facts",
     "boundary_ok",
     "facts",
@@ -37,44 +37,70 @@ _SKELETON_TABLE = bytes.maketrans(
     b"0" * 10 + b"A" * 52,
 )
 # Six digits in a row or in groups ("123456", "12 34 56", "123-45-6789", "123.456.782",
-# "1234.56.782"): every digit-heavy identifier has this; most prose has none.
-_LONG_DIGITS = re.compile(rb"00(?:(?:[ \-]?0){4}|0\.000|00\.00\.000)")
-# Tokens of 4+ letters/digits (dash groups allowed) with two adjacent digits.
-_TOKEN = re.compile(rb"00[0A]*(?:-[0A]+)*(?<=[0A\-]{4})")
+# "1234.56.782", "06.12.34.56.78"): every identifier of six digits or more has this
+# (phone numbers included); most prose has none.
+_LONG_DIGITS = re.compile(rb"00(?:(?:[ \-]?0){4}|0\.000|00\.00\.000|\.00\.00)")
+# Tokens of 4+ letters/digits (dash groups allowed) with two adjacent digits, not
+# continued by a separator and a digit ("2024-01-15T10:30" is no token: timestamps
+# are the most common digit tokens in logs). Possessive: no backtracking.
+_TOKEN = re.compile(rb"00[0A]*+(?:-[0A]++)*+(?<=[0A\-]{4})(?![/.,:]0)")
+
+
+# A digit right after five letters: a superset gate for "ABCPD1234E", "RSSMRA85T10..."
+# (literal-first, so the scan jumps from digit to digit).
+_ALPHA_DIGIT = re.compile(rb"0(?<=AAAAA0)")
+# How far around a six-digit hit an identifier may extend (IBANs: letters first).
+REGION_PAD = 48
 
 
 class Facts:
     """Per-text facts for the number recognizers, computed lazily, at most once."""
 
-    __slots__ = ("_alpha_digit", "_long_digits", "_tokens", "ctx", "sk")
+    __slots__ = ("_alpha_digit", "_regions", "_tokens", "sk")
 
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        self.sk = ctx.text.encode("latin-1", "replace").translate(_SKELETON_TABLE)
-        self._long_digits: bool | None = None
+    def __init__(self, text: str) -> None:
+        # (no reference back to the context: no cycle, freed as soon as the text is done)
+        self.sk = text.encode("latin-1", "replace").translate(_SKELETON_TABLE)
+        self._regions: list[tuple[int, int]] | None = None
         self._alpha_digit: bool | None = None
         self._tokens: list[tuple[int, int]] | None = None
 
     @property
+    def regions(self) -> list[tuple[int, int]]:
+        """Skeleton windows ``(lo, hi)`` around every six-digit hit (see
+        :attr:`long_digits`), padded by :data:`REGION_PAD` and merged: every
+        identifier with six digits lies inside one, so shape regexes scan only these
+        windows (``rx.finditer(sk, lo, hi)``) instead of the whole text."""
+        regions = self._regions
+        if regions is None:
+            regions = self._regions = []
+            n = len(self.sk)
+            for m in _LONG_DIGITS.finditer(self.sk):
+                lo, hi = max(0, m.start() - REGION_PAD), min(n, m.end() + REGION_PAD)
+                if regions and lo <= regions[-1][1]:
+                    regions[-1] = (regions[-1][0], hi)
+                else:
+                    regions.append((lo, hi))
+        return regions
+
+    @property
     def long_digits(self) -> bool:
         """Whether six digits occur together (compact or in separated groups)."""
-        if self._long_digits is None:
-            self._long_digits = _LONG_DIGITS.search(self.sk) is not None
-        return self._long_digits
+        return bool(self.regions)
 
     @property
     def alpha_digit(self) -> bool:
-        """Whether a token starts with five letters and has digits ("RSSMRA85T10...",
-        "ABCPD1234E"); derived from :attr:`tokens`, which documents need anyway."""
+        """Whether a digit follows five letters (a cheap superset of "a token starts
+        with five letters and has digits": "RSSMRA85T10...", "ABCPD1234E")."""
         if self._alpha_digit is None:
-            sk = self.sk
-            self._alpha_digit = any(sk[s : s + 5] == b"AAAAA" for s, _ in self.tokens)
+            self._alpha_digit = _ALPHA_DIGIT.search(self.sk) is not None
         return self._alpha_digit
 
     @property
     def tokens(self) -> list[tuple[int, int]]:
         """Offsets of the letter/digit tokens (4+ characters, dash groups allowed)
-        that contain two adjacent digits: candidate document numbers."""
+        that contain two adjacent digits and do not go on as a number ("12:30",
+        "1.5"): candidate document numbers."""
         if self._tokens is None:
             sk = self.sk
             out = []
@@ -87,18 +113,13 @@ class Facts:
         return self._tokens
 
 
-# Facts of the last text seen (holding the Context keeps its identity unique).
-_last: Facts | None = None
-
-
 def facts(ctx: Context) -> Facts:
-    """The :class:`Facts` of ``ctx`` (shared by all recognizers analyzing it)."""
-    global _last
-    cached = _last
-    if cached is not None and cached.ctx is ctx:
-        return cached
-    cached = _last = Facts(ctx)
-    return cached
+    """The :class:`Facts` of ``ctx`` (built once, kept on the context, shared by all
+    recognizers analyzing it)."""
+    f = ctx.facts
+    if f is None:
+        f = ctx.facts = Facts(ctx.text)
+    return f  # type: ignore[return-value]
 
 
 def skeleton(ctx: Context) -> bytes:

@@ -16,6 +16,12 @@ postcodes (US, UK, NL, CA, PL/PT and plain 4-6 digits), two-letter region codes
 and capitalized place words, across at most four line breaks. ``attrs`` carries
 ``country`` (ISO code when a postcode shape or a country name tells) and ``city``
 where one is found.
+
+Not addresses: a street type with only a number and no name ("Route 53", "via 9
+hops"; PO boxes excepted), capitalized number-after types that are English words
+("Departure Gate 30"; Norwegian "gate" is written lowercase), and number-name-number
+readings across a sentence end or over acronyms ("409 GB. Line 110"). Candidates
+come from one scan of the digit skeleton (``_skel``).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from ..types import Span
+from ._skel import digit_skeleton
 from .base import Context
 
 __all__ = ["AddressRecognizer"]
@@ -57,7 +64,8 @@ _PREFIXES = frozenset(
     c/ avenida avda paseo plaza carrer camino carretera ronda via viale piazza piazzale
     corso vicolo largo strada rua travessa praça praca alameda estrada ulica ul aleja
     al calea strada ulitsa odos leoforos λεωφόρος οδός postbox postboks postfach
-    stretto rotonda borgo contrada rambla travesía callejón glorieta pasadizo
+    stretto rotonda borgo contrada rambla travesía callejón glorieta pasadizo vial
+    cañada acceso pasaje cuesta urbanización
     """.split()
 )
 # Endings of one-word street names (German, Dutch, Nordic, Finnish, ...), lowercase.
@@ -66,6 +74,7 @@ _ENDINGS = (
     "stieg", "pfad", "chaussee", "straat", "laan", "plein", "gracht", "kade", "singel",
     "dijk", "steeg", "gatan", "vägen", "gata", "veien", "vegen", "vej", "gade", "katu",
     "tie", "kuja", "polku", "utca", "út", "ulice", "cesta", "gränd", "stræde", "torget",
+    "baan", "boulevard", "markt", "hoven", "park",
     "torg", "vegur", "gata", "braut", "ulica", "ring", "hof", "pad",
 )  # fmt: skip
 _UNIT_WORDS = frozenset(
@@ -112,15 +121,27 @@ _LOWER_STREET = (
 _NAME_WORD = rf"(?:[{_UP}0-9]{_WORD}|(?:{_PARTICLES}|{_LOWER_STREET})(?= ))"
 
 # One scan from digits: a house number not glued to another token. The number-after
-# branch first asserts (cheaply) that a letter and a space precede the digit.
+# branch first asserts (cheaply) that a letter and a space precede the digit. It runs
+# on the digit skeleton (``_skel``: Latin-1 bytes, digits "0", "?" for characters
+# outside Latin-1), where the leading literal "0" makes the scan fast; "?" counts as
+# a letter where one is required and never blocks a match (a superset, confirmed on
+# the text by ``_first`` / ``_after``).
+_B_LETTER = rb"A-Za-z\xaa\xb5\xba\xc0-\xd6\xd8-\xf6\xf8-\xff"
+_B_UP = rb"A-Z\xc0-\xd6\xd8-\xde?"
 _SCAN = re.compile(
-    r"[0-9](?<![\w.,/:#-][0-9])(?:"
-    rf"(?P<first>[0-9]{{0,4}}[A-Za-z]?(?:-[0-9]+)?,?(?: [0-9]{{1,5}}[A-Za-z]?)? (?=[{_UP}]|"
-    r"(?:rue|avenue|av\.|boulevard|bd|chemin|allée|impasse|quai|calle|via|rua|avenida|"
-    r"ulica|ul\.|piazza|place|plaza) ))"
-    r"|(?P<after>(?:(?<=[^\W\d_] [0-9])|(?<=[^\W\d_][.,] [0-9]))"
-    r"[0-9]{0,4}[A-Za-z]?(?:-[0-9]{1,3}[A-Za-z]?)?(?![\w%°]|[.:/,-][0-9]))"
-    ")"
+    rb"0(?<![" + _B_LETTER + rb"0_.,/:#-]0)(?:"
+    rb"(?P<first>0{0,4}[A-Za-z]?(?:-0+)?,?(?: 0{1,5}[A-Za-z]?)? (?=["
+    + _B_UP
+    + rb"]|"
+    + "(?:rue|avenue|av\\.|boulevard|bd|chemin|allée|impasse|quai|calle|via|rua|avenida|"
+    "ulica|ul\\.|piazza|place|plaza) ))".encode("latin-1")
+    + rb"|(?P<after>(?:(?<=["
+    + _B_LETTER
+    + rb"?] 0)|(?<=["
+    + _B_LETTER
+    + rb"?][.,] 0))"
+    rb"0{0,4}[A-Za-z]?(?:[-/]0{1,3}[A-Za-z]?)?(?![" + _B_LETTER + rb"0_%\xb0]|[.:/,-]0))"
+    rb")"
 )
 _FIRST = re.compile(
     r"([0-9]{1,5}[A-Za-z]?(?:-[0-9]+)?,?(?: [0-9]{1,5}[A-Za-z]?)?) "
@@ -176,7 +197,7 @@ class AddressRecognizer:
         if not ctx.has_digits:
             return
         found: list[tuple[int, int, float]] = []
-        for m in _SCAN.finditer(text):
+        for m in _SCAN.finditer(digit_skeleton(ctx)):
             if found and m.start() < found[-1][1]:
                 continue
             s = m.start()
@@ -291,10 +312,18 @@ class AddressRecognizer:
             if lw in _PREFIXES or (
                 len(w) > 4 and w.lower().endswith(_ENDINGS) and lw not in _ENGLISH_ENDS
             ):
+                if (
+                    i == len(words) - 1
+                    and lw in _PREFIXES
+                    and lw not in _BOX_TYPES
+                    and (i == 0 or words[i - 1] not in _PARTICLE_SET)
+                    and (m.num is None or i)
+                ):
+                    return None  # "Route 53", "via 9 hops": a type word needs a name
                 start = m.wstart + len(" ".join(words[:i])) + (1 if i else 0)
                 break
-            if i > 0 and w.lower() in _AFTER_TYPES:
-                start = m.wstart
+            if i > 0 and w.lower() in _AFTER_TYPES and not (w[0].isupper() and lw in _EN_TYPES):
+                start = m.wstart  # "Karl Johans gate 5" (but "Departure Gate 30")
                 break
         score = 0.7
         if comma and (
@@ -313,7 +342,7 @@ class AddressRecognizer:
         elif not (text[start].isupper() or text[start : start + 3].lower() in ("út", "ul.")):
             # lowercase street words ("via email 2") only when a number precedes them,
             # or a comma and a postcode follow ("avenue Bernadette Blondel, 73927 Paris")
-            if m.num is None and not (
+            if (m.num is None or m.wstart != start) and not (
                 comma
                 and e - s >= 4
                 and words[0] in _LOWER_OK
@@ -434,7 +463,8 @@ _NOT_STREET = frozenset(
     thursday friday saturday sunday windows office version chapter section page level
     room gate floor step phase part item table figure no nr number vol volume ticket
     order invoice case ref tel fax ext mobile phone cell work home office email iphone android python java q1 q2 q3 q4 of the and
-    for to in on with you your my our a an top best""".split()
+    for to in on with you your my our a an top best line column row platform sprint
+    route terminal track lane bay dock slot port pin channel round""".split()
 )
 
 
@@ -485,9 +515,18 @@ def _house_number(text: str, end: int, comma: bool = True) -> int:
     return m.end() if m else end
 
 
+# Number-after types that are English words when capitalized ("Departure Gate 30").
+_EN_TYPES = frozenset({"gate", "tee", "sor", "vei"})
+_BOX_TYPES = frozenset({"postbox", "postboks", "postfach"})
+
+
 def _generic_ok(text: str, words: list[str], end: int) -> bool:
     if any(w.lower().rstrip(".,") in _NOT_STREET for w in words):
         return False
+    if any(w.endswith(".") and "." not in w[:-1] and not _abbrev(w) for w in words):
+        return False  # "409 GB. Line 110": a sentence ended between the numbers
+    if any(len(w.rstrip(".")) > 1 and w.isupper() and "." not in w for w in words):
+        return False  # units and acronyms: "GB", "RAM", "HDMI"
     if text[end - 1] in "sS" and text[end - 2].isdigit():
         return False  # "the 70s"
     if not all(w[0].isupper() or w in _PARTICLE_SET for w in words):
@@ -519,7 +558,7 @@ _WORD_COUNTRY = {
     "pasadizo": "ES", "rambla": "ES", "ronda": "ES", "travesía": "ES", "callejón": "ES",
 }  # fmt: skip
 _ENDING_COUNTRY = (
-    (("straße", "strasse", "str.", "weg", "gasse", "platz", "allee", "damm", "ufer"), "DE"),
+    (("straße", "strasse", "str.", "weg", "gasse", "platz", "allee", "damm", "ufer", "ring"), "DE"),
     (("straat", "laan", "plein", "gracht", "kade", "singel", "dijk", "steeg"), "NL"),
     (("gatan", "vägen", "gränd", "torget"), "SE"),
     (("veien", "vegen", "gate", "plass"), "NO"),
@@ -553,10 +592,15 @@ _MONTH_WORDS = frozenset(
 )
 
 
+_ABBREVS = frozenset(
+    "st mt ft pt dr ave rd jr sr apt ste no nr bldg fl rm dept blvd ln ct pl sq hwy".split()
+)
+
+
 def _abbrev(word: str) -> bool:
     """``St.``, ``Mt.``, ``N.``: a dot that does not end a sentence."""
     bare = word.rstrip(".").lower()
-    return len(bare) == 1 or bare in ("st", "mt", "ft", "pt", "dr", "ave", "rd", "jr", "sr")
+    return len(bare) == 1 or bare in _ABBREVS
 
 
 def _cut_sentence(place: str) -> str:
@@ -596,7 +640,7 @@ def _plausible_num(text: str, end: int, after_place: bool) -> bool:
     return not (len(nxt) == 2 and nxt[0] == " " and nxt[1].islower())
 
 
-_NUMBER = re.compile(r"[0-9]{1,5}[A-Za-z]?(?:-[0-9]{1,3}[A-Za-z]?)?(?![\w%°]|[.:/,-][0-9])")
+_NUMBER = re.compile(r"[0-9]{1,5}[A-Za-z]?(?:[-/][0-9]{1,3}[A-Za-z]?)?(?![\w%°]|[.:/,-][0-9])")
 
 
 def _word_before(text: str, s: int) -> bool:

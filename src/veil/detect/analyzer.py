@@ -59,3 +59,21 @@ class Analyzer:
             return []
         ctx = Context(text, self.allow, self.region)
         return [s for r in self.recognizers for s in r.analyze(text, ctx)]
+
+    def analyze_many(self, texts: Sequence[str]) -> list[list[Span]]:
+        """``analyze`` for each text; recognizers with ``analyze_batch(texts, ctxs)``
+        (NER backends) get all texts in one call, which lets a model batch them."""
+        texts = list(texts)
+        live = [i for i, t in enumerate(texts) if t]
+        ctxs = {i: Context(texts[i], self.allow, self.region) for i in live}
+        found: list[list[Span]] = [[] for _ in texts]
+        for r in self.recognizers:
+            batch = getattr(r, "analyze_batch", None)
+            if batch is not None:
+                results = batch([texts[i] for i in live], [ctxs[i] for i in live])
+                for i, spans in zip(live, results, strict=True):
+                    found[i].extend(s for s in spans if self._keep(s))
+            else:
+                for i in live:
+                    found[i].extend(s for s in r.analyze(texts[i], ctxs[i]) if self._keep(s))
+        return [resolve(f) for f in found]

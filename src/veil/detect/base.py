@@ -8,10 +8,13 @@ overlap resolver.
 Speed rules for recognizers (the rules-only pipeline must reach 10 MB/s per core):
 
 * Gate on cheap checks first (``"@" in text``, ``ctx.has_digits``).
-* Start regexes with a literal or a character class, never with ``\\b`` or a
-  lookbehind: CPython's ``re`` then skips quickly to candidate positions. Check
-  the left boundary with :func:`left_ok` or a lookbehind placed after the first
-  character instead.
+* Start full-text regexes with a literal, never with ``\\b``, a lookbehind, a
+  character class or an alternation of words: CPython 3.11's ``re`` skips to a
+  literal first character in a few instructions per character, but tests a class
+  or an alternation at about 80 per character (callgrind). Check the left boundary
+  with :func:`left_ok` or a lookbehind placed after the first character instead.
+* Digit-shaped identifiers: scan the shared skeleton (:mod:`veil.detect._scan`),
+  only inside ``facts(ctx).regions`` when the identifier has six digits.
 * Search keywords in ``ctx.lower`` (ASCII-lowercased, same length and offsets)
   with case-sensitive patterns instead of ``re.IGNORECASE``.
 """
@@ -40,9 +43,13 @@ _DIGIT = re.compile(r"\d")
 
 
 class Context:
-    """Facts about one text, computed at most once and shared by all recognizers."""
+    """Facts about one text, computed at most once and shared by all recognizers.
 
-    __slots__ = ("_has_digits", "_lower", "allow", "region", "text")
+    ``facts`` is a slot for :func:`veil.detect._scan.facts` (the digit/letter
+    skeleton and its gates), so every number recognizer shares one scan per text.
+    """
+
+    __slots__ = ("_has_digits", "_lower", "allow", "facts", "region", "text")
 
     def __init__(self, text: str, allow: AllowList | None = None, region: str = "US") -> None:
         self.text = text
@@ -50,19 +57,31 @@ class Context:
         self.region = region
         self._lower: str | None = None
         self._has_digits: bool | None = None
+        self.facts: object = None
 
     @property
     def lower(self) -> str:
         """The text with ASCII letters lowercased: same length, same offsets."""
-        if self._lower is None:
-            self._lower = self.text.translate(_ASCII_LOWER)
-        return self._lower
+        low = self._lower
+        if low is None:
+            text = self.text
+            # str.lower() is several times faster than translate(), and on ASCII text
+            # it is exactly the ASCII lowercasing (non-ASCII could change lengths)
+            low = self._lower = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+        return low
 
     @property
     def has_digits(self) -> bool:
-        if self._has_digits is None:
-            self._has_digits = _DIGIT.search(self.text) is not None
-        return self._has_digits
+        """Whether the text has a digit (any Unicode digit, as ``\\d``)."""
+        hd = self._has_digits
+        if hd is None:
+            text = self.text
+            if text.isascii():  # ten memchr-speed scans beat one regex scan
+                hd = any(d in text for d in "0123456789")
+            else:
+                hd = _DIGIT.search(text) is not None
+            self._has_digits = hd
+        return hd
 
     def window(self, start: int, end: int, before: int = 40, after: int = 20) -> str:
         """Lowercased context around ``[start, end)``, for context-word checks."""

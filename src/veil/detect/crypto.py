@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..types import Span
+from ._scan import facts
 from .base import Context, left_ok, right_ok
 
 __all__ = [
@@ -227,6 +228,10 @@ _PREFILTER = bytes(
     for i in range(256)
 )
 _RUN = b"B" * 14
+# Every address has a digit followed by 11 more letters/digits (base58 "1..."/"3..."
+# of 25+, "0x" + 40 hex, bech32 "bc1" + 11 or more): one literal-first scan of the
+# shared skeleton rules out almost every text.
+_SEED = re.compile(rb"0[0A]{11}")
 _HEX = frozenset("0123456789abcdefABCDEF")
 _CONTEXT = re.compile(
     r"(?<![a-z])(?:eth|ether|ethereum|wallet|address|addr|send|sent|pay|payment|crypto"
@@ -267,7 +272,7 @@ class CryptoWalletRecognizer:
         return Span(start, end, _LABEL, score, self.name, value, attrs)
 
     def analyze(self, text: str, ctx: Context) -> Iterator[Span]:
-        if not ctx.has_digits:
+        if not ctx.has_digits or _SEED.search(facts(ctx).sk) is None:
             return
         for span in self._spans(text, ctx):
             if span is not None:

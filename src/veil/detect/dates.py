@@ -17,8 +17,16 @@ year-only DATE_OF_BIRTH.
 
 AGE: ``34-year-old``, ``34 years old``, ``aged 34``, ``age: 34``, ``at the age of 34``,
 ``34 yo``, ``34y/o``, ``I'm 34``, ``turned 34``; the span is the number, 0-120, with
-``attrs["years"]``. Known misses: ages of things (``the company is 34 years old`` is
-dropped only when a few subject words are near).
+``attrs["years"]``. Ages of things are dropped: a determiner and a noun that is no
+person before ``is N years old`` ("the laptop is 6 years old", but "the patient is
+45 years old" stays), a thing after ``N-year-old`` ("a 150-year-old oak"), and
+``age`` glued to another word ("max_age: 30", "max-age=60"). Known misses: ages of
+things named without a determiner.
+
+Speed: candidates come from one scan of the lowercase digit skeleton (``_skel``)
+whose lookaheads mirror the shapes; digits inside a date or time ("2024-05-01",
+"10:30") never start one, and log timestamps ("2024-05-01T10:00:00Z") are skipped
+in the scan unless birth words occur in the text.
 """
 
 from __future__ import annotations
@@ -27,18 +35,8 @@ import re
 from collections.abc import Iterator
 
 from ..types import Span
+from ._skel import lower_digit_skeleton
 from .base import Context
-
-try:  # the shared per-text skeleton (one translation for all number recognizers)
-    from ._scan import skeleton
-except ImportError:  # pragma: no cover - standalone use
-    _TABLE = bytes.maketrans(
-        b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", b"0" * 10 + b"A" * 52
-    )
-
-    def skeleton(ctx: Context) -> bytes:
-        return ctx.text.encode("latin-1", "replace").translate(_TABLE)
-
 
 __all__ = ["DateRecognizer"]
 
@@ -65,32 +63,6 @@ for _num, _names in enumerate(
 
 # Month words that are also common English words: need a capital in the original text.
 _CAP_ONLY = frozenset({"may", "mar", "march", "jun", "jan", "set", "gen", "dec", "mai", "ago"})
-
-
-def _trie(words: list[str]) -> str:
-    """An alternation of ``words`` with shared prefixes factored out (faster to try),
-    longest alternatives first."""
-    tree: dict[str, dict] = {}
-    for w in words:
-        node = tree
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        optional = "" in node
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if optional:
-            body = (body if len(alts) == 1 and len(body) == 1 else f"(?:{body})") + "?"
-        return body
-
-    return emit(tree)
-
-
-_MONTH_ALT = _trie(list(_MONTHS))
 
 
 def _trie(words: list[str]) -> str:
@@ -151,23 +123,57 @@ _TAILS: dict[str, str] = {
     "age_self": rf"{_after(_SELF_WORDS, dots=False)}([0-9]?[0-9]?)"
     r"(?=[.,!?;)]|$| y| and| now| this| today| next| last| in)",
 }
-# Candidates are found on the text's skeleton (digits -> "0", letters -> "A"), where a
-# leading literal "0" makes the scan fast: a digit run that starts a token and looks
-# like a date part (n: "0-0", "0/0", "0.0"), is followed by a word (w: "15 March",
-# "34 years", "34yo", "15th"), or follows a word (b: "March 15", "I'm 34").
-_CAND = re.compile(
-    rb"0(?<![0A.]0)(?:(?P<n>0{0,3}[-/.]0)|(?P<w>0{0,2}(?:AA)?\.? (?:AA )?A|0{0,2}-?AA|0{0,2}A)"
-    rb"|(?P<b>(?<=A 0)|(?<=A\. 0)))"
+# Candidates are found in one pass over the text's lowercase digit skeleton (Latin-1
+# bytes, every digit "0", ASCII letters lowercased; see ``_skel``): a digit that
+# starts a token, followed by the lookahead of every shape above with its digit
+# classes collapsed to "0". The leading literal "0" makes the scan fast, and the
+# lookaheads leave only real candidates to Python, which parses each with the
+# exact pattern of the shape that matched (and of the later shapes if that fails).
+_ORDER = ("iso", "num", "day_first", "age_old", "age_yo", "month_first", "age_self")
+
+
+def _skeleton_tail(tail: str) -> bytes:
+    for cls in ("[0-9]", "[01]", "[0-3]", "[0-2]", "[0-5]", "[12]"):
+        tail = tail.replace(cls, "0")
+    tail = tail.replace("’", r"\?")  # outside Latin-1: "?" in the skeleton
+    tail = re.sub(r"\((?!\?)", "(?:", tail)  # no capture groups
+    return tail.encode("latin-1")
+
+
+def _group(*kinds: str) -> bytes:
+    return b"|".join(b"(?P<%s>(?=%s))" % (k.encode(), _skeleton_tail(_TAILS[k])) for k in kinds)
+
+
+# Each family of shapes sits behind a cheap guard on the next (or previous) few bytes,
+# so that most digits cost one or two byte tests; digits inside a date or a time
+# ("2024-05-01", "10:30") never start one. ISO dates joined to a time by "T" are log
+# timestamps: candidates only in texts with birth words ("DOB: 1980-07-04T00:00").
+_CAND_ANY = (
+    rb"0(?<![0a-z\xaa\xb5\xba\xdf-\xf6\xf8-\xff.]0)(?<!0[/:,]0)(?<!00-0)(?:"
+    rb"(?=0{0,3}[-/.])(?:" + _group("iso", "num") + rb")"
+    rb"|(?=0?0?(?:(?:st|nd|rd|th|er|\xba|\.)?(?: of)? [a-z\xdf-\xff]|-?\s?y|yo))(?:"
+    + _group("day_first", "age_old", "age_yo")
+    + rb")"
+    rb"|(?:(?<=[a-z\xdf-\xff] 0)|(?<=[a-z]\. 0)|(?<=\? 0))(?:"
+    + _group("month_first", "age_self")
+    + rb"))"
 )
-_KINDS: dict[str, tuple[str, ...]] = {
-    "n": ("iso", "num"),
-    "w": ("day_first", "age_old", "age_yo"),
-    "b": ("month_first", "age_self"),
-}
+_CAND_DOB = re.compile(_CAND_ANY)
+_CAND = re.compile(
+    _CAND_ANY.replace(b"(?=0{0,3}[-/.])", b"(?=0{0,3}[-/.])(?!000[-/.]0?0[-/.]0?0t)")
+)
+_DOB_BYTES = tuple(
+    w.encode("latin-1")
+    for w in ("birth", "born", "dob", "d.o.b", "geb", "né", "nacimiento", "nascita",
+              "naissance", "nacido", "nata il", "nato il")
+)  # fmt: skip
+_THEN = {k: _ORDER[i:] for i, k in enumerate(_ORDER)}
 _PARSE = {k: re.compile("[0-9]" + v) for k, v in _TAILS.items()}
 _MONTH_WORD = re.compile(r"([a-zà-ÿ]+)\.? $")
 _SELF_WORD = re.compile(r"(?:i'm|i am|i’m|im|turned|turn|turning) $")
-_AGE_WORD = re.compile(r"a(?:ge(?:d)?(?: of)?:? ?|t the age of )([0-9]{1,3})(?![0-9%]|[.,:/][0-9])")
+# "aged 34", "age: 34", "(at the) age of 34": a literal first "age" keeps the scan fast
+_AGE_HINT = re.compile(rb"age(?:d)?(?: of)?:? ?0")
+_AGE_WORD = re.compile(r"age(?:d)?(?: of)?:? ?([0-9]{1,3})(?![0-9%]|[.,:/][0-9])")
 _IS_NOW = re.compile(r"is ([0-9]{1,3}) (?:now|today|this year)(?![a-z])")
 _KIN = (
     "son", "daughter", "kid", "child", "he", "she", "brother", "sister", "mom", "dad",
@@ -216,13 +222,14 @@ class DateRecognizer:
         low = ctx.lower
         us = ctx.region == "US"
         ages: set[int] = set()
-        sk = skeleton(ctx)
         last_end = -1
-        for c in _CAND.finditer(sk):
+        sk = lower_digit_skeleton(ctx)
+        rx = _CAND_DOB if b"0t0" in sk and any(w in sk for w in _DOB_BYTES) else _CAND
+        for c in rx.finditer(sk):
             s = c.start()
             if s < last_end:
                 continue
-            for kind in _kinds(sk, low, s, c.lastgroup):
+            for kind in _THEN[c.lastgroup]:  # type: ignore[index]
                 span = self._shape(kind, text, low, s, us)
                 if span is not None:
                     if span.label == "AGE":
@@ -230,13 +237,16 @@ class DateRecognizer:
                     last_end = span.end
                     yield span
                     break
-        if "age" in low:
+        if _AGE_HINT.search(sk) is not None:
             for m in _AGE_WORD.finditer(low):
+                b = m.start()
+                if b and (low[b - 1].isalnum() or low[b - 1] in "_-"):
+                    continue  # "max_age: 30", "max-age=60", "page 3"
                 if m.start(1) not in ages:
                     span = self._age(text, low, m.start(), m.end(), m.start(1), m.end(1), 0.8)
                     if span is not None:
                         yield span
-        if " now" in low or " today" in low or "this year" in low:
+        if b"0 now" in sk or b"0 today" in sk or b"0 this year" in sk:
             for m in _IS_NOW.finditer(low):  # "my son is 27 now"
                 words = low[max(0, m.start() - 16) : m.start()].split()
                 if m.start(1) not in ages and words and words[-1] in _KIN:
@@ -279,7 +289,11 @@ class DateRecognizer:
         if not (1900 <= y <= 2099 and _valid(y, mo, d)):
             return None
         clock = m[6]
-        if clock and (clock[0] == "t" or m[7]) and not _dob(low, s):
+        if (
+            clock
+            and (clock[0] == "t" or (m[7] and _log_line(low, s, m.end())))
+            and not _dob(low, s)
+        ):
             return None  # a log or machine timestamp, not a personal date
         if m[2] == "." and (len(m[3]) < 2 or len(m[5]) < 2 or _near(low, s, _VERSION_WORDS)):
             return None  # 2024.11.3 is a build number
@@ -355,6 +369,8 @@ class DateRecognizer:
             left = low[max(0, s - 25) : s]
             if not _THING_WORDS.isdisjoint(left.split()) or left.endswith(_IT):
                 return None  # "the company is 34 years old", "it's 10 years old"
+            if _thing_subject(left) or _thing_after(low, e):
+                return None  # "the laptop is 6 years old", "a 150-year-old oak"
             return self._age(text, low, s, e, s, m.end(1), 0.85)
         if kind == "age_yo":
             return self._age(text, low, s, e, s, m.end(1), 0.8)
@@ -371,37 +387,60 @@ class DateRecognizer:
         return Span(s, e, "AGE", score, self.name, text[s:e], {"years": str(int(low[s:e]))})
 
 
-_MONTH3 = frozenset(m[:3] for m in _MONTHS)
-_SELF = frozenset(w.split()[-1] for w in _SELF_WORDS)
+# Nouns whose age is a person's age: "the patient is 45 years old", "a 34-year-old man".
+_PERSON_NOUNS = frozenset(
+    """patient patients man woman men women boy girl baby child kid son daughter brother
+    sister mother father mom dad mum wife husband partner friend client customer victim
+    applicant candidate student pupil resident member employee worker driver person
+    individual male female lady gentleman guy grandmother grandfather grandma grandpa
+    nephew niece cousin uncle aunt twins twin toddler infant teen teenager adult
+    subject participant respondent caller user owner tenant suspect defendant""".split()
+)
+_SUBJECT = re.compile(
+    r"(?:^|[^a-z])(?:the|my|our|your|his|her|their|this|that|a|an) ([a-z]+) (?:is|was|turned|turns|will be) $"
+)
 
 
-def _kinds(sk: bytes, low: str, s: int, group: str | None) -> list[str]:
-    """The shapes worth parsing at candidate ``s``, from a few cheap looks around it."""
-    j = s + 1
-    n = len(sk)
-    while j < n and sk[j] == 0x30:
-        j += 1
-    if group == "n":
-        return ["iso"] if j - s == 4 else ["num"]
-    out = []
-    if group == "w":
-        after = low[j : j + 12]
-        if "y" in after[:4]:
-            out += ["age_old", "age_yo"]
-        k = 2 if after[:2] in ("st", "nd", "rd", "th", "er") else 0
-        rest = after[k:].lstrip(". ")
-        if rest.startswith("of "):
-            rest = rest[3:]
-        if rest[:3] in _MONTH3:
-            out.append("day_first")
-    if s > 1 and sk[s - 1] == 0x20 and sk[s - 2] in b"A.":
-        i = low.rfind(" ", max(0, s - 14), s - 1)
-        word = low[i + 1 : s - 1].rstrip(".")
-        if word[:3] in _MONTH3:
-            out.append("month_first")
-        elif word in _SELF:
-            out.append("age_self")
-    return out
+def _thing_subject(left: str) -> bool:
+    """``the laptop is`` / ``my repo was``: a determiner and a noun that is no person
+    right before the age."""
+    m = _SUBJECT.search(left)
+    return m is not None and m[1] not in _PERSON_NOUNS and m[1] not in _KIN
+
+
+def _thing_after(low: str, end: int) -> bool:
+    """``a 150-year-old oak``: the noun after ``-year-old`` is a thing (a known person
+    noun, or any word after ``old`` that is no noun we know, keeps the age)."""
+    if low[end - 4 : end] != "-old" or low[end : end + 1] != " ":
+        return False
+    j = end + 1
+    k = j
+    while k < len(low) and k - j < 14 and low[k].isalpha():
+        k += 1
+    word = low[j:k]
+    return word in _THING_NOUNS
+
+
+_THING_NOUNS = frozenset(
+    """oak tree trees building house home car bridge church castle company firm brand
+    laptop computer phone machine server repo codebase bottle wine whisky whiskey cheese
+    recipe tradition record song film movie book photo painting piano guitar boat ship
+    plane engine bike table chair statue wall road city town village temple mill barn""".split()
+)
+
+
+_LOG_AFTER = re.compile(
+    r"[.,][0-9]{3}|z|[+-][0-9]{2}:?[0-9]{2}| *\]| +(?:info|warn|warning|error|debug|trace|fatal|critical|notice)\b"
+)
+
+
+def _log_line(low: str, start: int, end: int) -> bool:
+    """A date and time with seconds that reads like a log line: it starts the line
+    (or a ``[`` bracket), or milliseconds, a zone or a log level follow. "When:
+    2000-04-16 11:34:35" stays a date."""
+    if start == 0 or low[start - 1] in "\n[":
+        return True
+    return _LOG_AFTER.match(low, end) is not None
 
 
 def _dob(low: str, start: int) -> bool:

@@ -28,7 +28,7 @@ from ..types import Span
 from ._scan import boundary_ok, facts, words_rx
 from .base import Context
 
-__all__ = ["DocumentNumberRecognizer", "document_recognizers"]
+__all__ = ["DocumentNumberRecognizer", "DocumentsRecognizer", "document_recognizers"]
 
 # What may stand between keyword and value (matched on ctx.lower, possessive).
 _FILLER_WORDS = (
@@ -71,33 +71,35 @@ def _value_ok(value: str) -> bool:
 
 _Candidate = tuple[int, int, int, str]  # start, end, alnum length, lowercased window before
 
-# (context, candidates) of the last text: shared by the three recognizers
-_last: tuple[Context, list[_Candidate]] | None = None
 
-
-def _candidates(ctx: Context) -> list[_Candidate]:
-    """The tokens of ``ctx`` that may be document numbers, with their windows."""
-    global _last
-    cached = _last
-    if cached is not None and cached[0] is ctx:
-        return cached[1]
+def _candidates(ctx: Context, anchors: re.Pattern[str]) -> list[_Candidate]:
+    """The tokens of ``ctx`` that may be document numbers, with their windows; only
+    tokens with one of ``anchors`` (the keywords' cheap stems) in their window."""
     text = ctx.text
+    low = ctx.lower
     out = []
     for start, end in facts(ctx).tokens:
-        if boundary_ok(text, start, end, "/.,:"):
-            value = text[start:end]
-            if _value_ok(value):
-                window = ctx.lower[max(0, start - _WINDOW) : start]
-                out.append((start, end, end - start - value.count("-"), window))
-    _last = (ctx, out)
+        # the cheap boundary check first: it drops timestamps ("2024-01-15T10:00")
+        if not boundary_ok(text, start, end, "/.,:"):
+            continue
+        lo = max(0, start - _WINDOW)
+        if anchors.search(low, lo, start) is None:
+            continue
+        value = text[start:end]
+        if _value_ok(value):
+            out.append((start, end, end - start - value.count("-"), low[lo:start]))
     return out
+
+
+def _anchors_rx(anchors: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(set(anchors), key=len, reverse=True))))
 
 
 class DocumentNumberRecognizer:
     """A keyword-gated number of one label; see the module docstring."""
 
     __slots__ = (
-        "anchors", "exclude", "keywords", "label", "labels", "max_len", "min_len", "name", "score",
+        "_anchors", "anchors", "exclude", "keywords", "label", "labels", "max_len", "min_len", "name", "score",
     )  # fmt: skip
 
     def __init__(
@@ -120,6 +122,7 @@ class DocumentNumberRecognizer:
         self.max_len = max_len
         self.score = score
         self.exclude = exclude
+        self._anchors = _anchors_rx(anchors)
 
     def __repr__(self) -> str:
         return f"DocumentNumberRecognizer({self.name})"
@@ -127,7 +130,7 @@ class DocumentNumberRecognizer:
     def analyze(self, text: str, ctx: Context) -> list[Span]:
         if not ctx.has_digits:
             return []
-        cands = _candidates(ctx)
+        cands = _candidates(ctx, self._anchors)
         return list(self._scan(text, ctx, cands)) if cands else []
 
     def _scan(self, text: str, ctx: Context, cands: list[_Candidate]) -> Iterator[Span]:
@@ -222,3 +225,29 @@ def document_recognizers() -> list[DocumentNumberRecognizer]:
             0.8,
         ),
     ]
+
+
+class DocumentsRecognizer:
+    """The three document recognizers as one: one keyword gate and one candidate pass
+    per text (the spans keep the names of the recognizer that found them)."""
+
+    name = "DocumentsRecognizer"
+
+    def __init__(self, recognizers: list[DocumentNumberRecognizer] | None = None) -> None:
+        self.recognizers = tuple(recognizers if recognizers is not None else document_recognizers())
+        self.labels = tuple(r.label for r in self.recognizers)
+        self._anchors = _anchors_rx(tuple(a for r in self.recognizers for a in r.anchors))
+
+    def __repr__(self) -> str:
+        return f"DocumentsRecognizer({len(self.recognizers)} kinds)"
+
+    def analyze(self, text: str, ctx: Context) -> list[Span]:
+        if not ctx.has_digits:
+            return []
+        cands = _candidates(ctx, self._anchors)
+        if not cands:
+            return []
+        out: list[Span] = []
+        for rec in self.recognizers:
+            out.extend(rec._scan(text, ctx, cands))
+        return out

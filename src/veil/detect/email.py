@@ -147,15 +147,13 @@ class EmailRecognizer:
             )
 
 
+# "at" then at most one space and a closing bracket (a literal-first regex: fast scan)
+_BRACKET_AT_GATE = re.compile(r"at\s?[\])}>]")
+
+
 def _bracket_at(low: str) -> bool:
     """Cheap gate: some closing bracket right after "at" ("[at]", "(at)", "{ at }")."""
-    for close in "])}>":
-        i = low.find(close)
-        while i >= 0:
-            if low[max(0, i - 3) : i].rstrip().endswith("at"):
-                return True
-            i = low.find(close, i + 1)
-    return False
+    return _BRACKET_AT_GATE.search(low) is not None
 
 
 def _in_url_authority(text: str, start: int) -> bool:

@@ -18,7 +18,9 @@ __all__ = [
     "KNOWN_ORGS",
     "NON_NAMES",
     "NOT_LAST",
+    "OFFICES",
     "ORG_WORDS",
+    "ORG_WORDS_MORE",
     "TITLES",
     "FirstName",
     "Gazetteer",
@@ -77,6 +79,16 @@ TITLES: dict[str, str] = {
     "Claimant": "u", "Witness": "u", "Inspector": "u", "Detective": "u", "Sister": "f",
     "Mrs.": "f", "Uncle": "m", "Aunt": "f", "Auntie": "f", "Coach": "u", "Nurse": "u",
 }  # fmt: skip
+
+# Offices and ranks written before a name, also inside a capitalized run ("Prime
+# Minister Cameron", "Texas Governor Rick Perry"). Words that often start other
+# names (General, Major, King, Prince) are left out.
+OFFICES: frozenset[str] = frozenset(
+    """Governor Chairman Chairwoman Chairperson Senator President Minister Congressman
+    Congresswoman Congressmember Mayor Chancellor Emperor Empress Chaplain Pope Rabbi
+    Lieutenant Colonel Sergeant Corporal Councillor Councilman Councilwoman Ambassador
+    Commissioner Sheriff Superintendent Archbishop Reverend""".split()
+)
 
 # Words that introduce a name when they directly precede it (any case).
 GREETINGS: frozenset[str] = frozenset(
@@ -141,6 +153,15 @@ ORG_WORDS: frozenset[str] = frozenset(
     fundacja fondation fondazione stiftung stichting instituto istituto institut
     hospital hôpital ospedale krankenhaus s.a. s.l. s.p.a. srl spa sas kg ohg oy ab as
     llp lp pllc pty pvt limited incorporated
+    """.split()
+)
+# More such words for the PERSON rules only (ORG_WORDS also feeds the NER model's
+# features, which were trained with the list above).
+ORG_WORDS_MORE: frozenset[str] = ORG_WORDS | frozenset(
+    """
+    academy lectures memorial empire metropolitan area mosque temple synagogue
+    cathedral parliament senate congress investments research sons brothers bros
+    finance financial analytics studios
     """.split()
 )
 

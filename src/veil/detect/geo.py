@@ -26,6 +26,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from ..types import Span
+from ._scan import facts
 from .base import Context
 
 __all__ = ["CoordinatesRecognizer"]
@@ -171,13 +172,14 @@ class CoordinatesRecognizer:
         if not ctx.has_digits:
             return
         taken = _Taken()
-        low = ctx.lower
-        if _key_then_number(low, "lat"):
+        # keyed and bare decimal pairs both need a "digit.digit" (one skeleton lookup)
+        decimals = b"0.0" in facts(ctx).sk
+        if decimals and _key_then_number(ctx.lower, "lat"):
             yield from self._keyed(text, ctx, taken)
         if "°" in text or "º" in text or "˚" in text:
             for rx in (_DMS, _DMS_PREFIX):
                 yield from self._dms(rx, text, ctx, taken)
-        if "." in text:
+        if decimals:
             yield from self._decimal(text, ctx, taken)
 
     def _span(self, text: str, ctx: Context, start: int, end: int, score: float, **attrs: str):

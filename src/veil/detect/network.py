@@ -49,7 +49,9 @@ def _alnum_at(text: str, i: int) -> bool:
 # Seeds start with a literal ("." / ":") so the scan is fast; the full address is
 # then matched around the seed.
 _V4_TAIL = re.compile(r"\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}")
-_V6_SEED = re.compile(r":[0-9A-Fa-f]{0,4}:")
+# Every IPv6 address has "::" or four colon-separated groups in a row (full forms have
+# seven colons, IPv4-mapped ones six), which clock times ("10:30:45") never have.
+_V6_SEED = re.compile(r":(?::|[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:)")
 _IPV6 = re.compile(
     r"(?:[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{0,4}){1,8}(?:\.[0-9]{1,3}){0,3}"
     r"(?:%[0-9A-Za-z_.\-]{1,32})?"
@@ -93,7 +95,8 @@ class IpAddressRecognizer:
             for span in self._v4(text, ctx):
                 if not any(span.overlaps(s) for s in found):
                     found.append(span)
-        found.sort(key=lambda s: s.start)
+        if len(found) > 1:
+            found.sort(key=lambda s: s.start)
         return iter(found)
 
     def _v4(self, text: str, ctx: Context) -> Iterator[Span]:
@@ -144,8 +147,9 @@ class IpAddressRecognizer:
                 addr, end = addr[:-1], end - 1  # "...:1:" at a sentence's colon
             if _alnum_at(text, m.end()) or (m.end() < len(text) and text[m.end()] == ":"):
                 continue
-            if addr.count(":") < 2:
-                continue
+            colons = addr.count(":")
+            if colons < 2 or ("::" not in addr and colons < (6 if "." in addr else 7)):
+                continue  # "10:30:45": a time; full forms have all their groups
             groups = [g for g in addr.split(":") if g]
             if "." not in addr and (
                 len(groups) < 2 or (len(groups) == 2 and len(groups[0]) < 3 and "::" in addr)
@@ -175,10 +179,11 @@ _MAC = re.compile(
     r"[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}"
     r"|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}"
 )
-# Literal-first seeds: one inner group of each notation.
+# Literal-first seeds: two inner groups of the colon/dash notations (so clock times
+# "10:30:45" and dates "2024-01-15" are no seeds), one of the dotted notation.
 _MAC_SEEDS = (
-    (":", re.compile(r":[0-9A-Fa-f]{2}:")),
-    ("-", re.compile(r"-[0-9A-Fa-f]{2}-")),
+    (":", re.compile(r":[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}:")),
+    ("-", re.compile(r"-[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}-")),
     (".", re.compile(r"\.[0-9A-Fa-f]{4}\.")),
 )
 _HEX = frozenset("0123456789abcdefABCDEF")
@@ -373,6 +378,8 @@ class UrlRecognizer:
         for m in _USERINFO.finditer(text):
             start, end = m.span(1)
             value = m.group(1)
+            if value.lower() in _NOT_PERSONAL:
+                continue  # postgres://admin:...@, ssh://root@: service accounts
             host_m = re.match(r"[A-Za-z0-9.\-]+", text[m.end() : m.end() + 255])
             if host_m and ctx.allow.is_example_domain(host_m.group()):
                 continue
@@ -414,7 +421,16 @@ _KV_KEY = re.compile(
     r"(?<![a-z0-9_])(?:user(?:[ _-]?name|[ _-]?id)?|login(?:[ _-]?name|[ _-]?id)?|handle"
     r"|nick(?:name)?|screen[ _-]?name|account[ _-]?name|uid)[\"']?\s?\Z"
 )
-_KV_VALUE = re.compile(r"\s?[\"']?([A-Za-z0-9_][A-Za-z0-9_.\-]{0,63})")
+# The ":"/"=" that can end such a key, found with a literal-first scan: the two
+# characters before are a key ending ("user", "name", "nick", "id", "login", "handle")
+# or a quote or space (then _KV_KEY checks the whole key).
+_KV_SEPS = tuple(
+    re.compile(
+        f"""{sep}(?:(?<=er{sep}|me{sep}|ck{sep}|id{sep}|in{sep}|le{sep})|(?<=["'\\s]{sep}))"""
+    )
+    for sep in ":="
+)
+_KV_VALUE = re.compile(r"[ \t]?[\"']?([A-Za-z0-9_][A-Za-z0-9_.\-]{0,63})")
 # Log lines ("user jdoe logged in", "invalid user jdoe from"), matched at "user ".
 _LOGLINE = re.compile(
     r"user '?([a-z0-9_][a-z0-9_.\-]{0,31})'?"
@@ -464,10 +480,13 @@ class UsernameRecognizer:
 
     def _handles(self, text: str, ctx: Context) -> Iterator[Span]:
         n = len(text)
+        urls = "://" in text
         for m in _HANDLE.finditer(text):
             start, end = m.span()
             if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._%+-/@\\`"):
                 continue  # email local part, path, npm "pkg@1.0", escaped
+            if urls and _in_authority(text, start):
+                continue  # mongodb://root:Pa55!@mongo: the host after the credentials
             if end < n and text[end] in "/@(":
                 continue  # npm scope "@types/node", decorator call "@app.route("
             handle = m.group(1)
@@ -508,16 +527,15 @@ class UsernameRecognizer:
 
     def _keyed(self, text: str, ctx: Context) -> Iterator[Span]:
         low = ctx.lower
-        for sep in ":=":
-            i = text.find(sep)
-            while i >= 0:
-                key = _KV_KEY.search(low, max(0, i - 24), i)
-                m = _KV_VALUE.match(text, i + 1) if key is not None else None
-                if key is not None and m is not None and _plausible(text, key.group(), sep, m):
-                    span = self._value(text, ctx, *m.span(1))
-                    if span is not None:
-                        yield span
-                i = text.find(sep, i + 1)
+        for sm in (m for rx in _KV_SEPS for m in rx.finditer(low)):
+            i = sm.start()
+            sep = low[i]
+            key = _KV_KEY.search(low, max(0, i - 24), i)
+            m = _KV_VALUE.match(text, i + 1) if key is not None else None
+            if key is not None and m is not None and _plausible(text, key.group(), sep, m):
+                span = self._value(text, ctx, *m.span(1))
+                if span is not None:
+                    yield span
         i = low.find("user ")
         while i >= 0:
             if i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "_"):
@@ -564,6 +582,13 @@ def _plausible(text: str, key: str, sep: str, m: re.Match[str]) -> bool:
 _TLD_HINTS = frozenset(
     "com org net edu gov io co uk de fr es it nl eu ch at be se no dk fi pl pt ie ca au".split()
 )
+
+
+def _in_authority(text: str, at: int) -> bool:
+    """True if the "@" at ``at`` ends the userinfo of a URL ("scheme://user:pw@host")."""
+    head = text[max(0, at - 300) : at]
+    i = head.rfind("://")
+    return i >= 0 and not any(c.isspace() or c in "/?#" for c in head[i + 3 :])
 
 
 def _line_start(text: str, pos: int) -> bool:

@@ -109,6 +109,14 @@ _REF_WORDS = words_rx(
 )  # fmt: skip
 
 
+def _in_regions(rx: re.Pattern[bytes], ctx: Context) -> Iterator[re.Match[bytes]]:
+    """Matches of ``rx`` on the skeleton, inside the six-digit regions only."""
+    f = facts(ctx)
+    sk = f.sk
+    for lo, hi in f.regions:
+        yield from rx.finditer(sk, lo, hi)
+
+
 class CreditCardRecognizer:
     """Payment card numbers (Luhn + issuer prefix/length); see the module docstring."""
 
@@ -121,7 +129,7 @@ class CreditCardRecognizer:
         return list(self._scan(text, ctx, facts(ctx).sk))
 
     def _scan(self, text: str, ctx: Context, sk: bytes) -> Iterator[Span]:
-        for m in _CARD.finditer(sk):
+        for m in _in_regions(_CARD, ctx):
             start, end = m.span()
             if not boundary_ok(text, start, end) or (start and text[start - 1] == "+"):
                 continue
@@ -171,7 +179,7 @@ class IbanRecognizer:
         return list(self._scan(text, ctx, facts(ctx).sk))
 
     def _scan(self, text: str, ctx: Context, sk: bytes) -> Iterator[Span]:
-        for m in _IBAN.finditer(sk):
+        for m in _in_regions(_IBAN, ctx):
             start = m.start()
             country = text[start : start + 2].upper()
             length = IBAN_LENGTHS.get(country)

@@ -8,24 +8,43 @@ titles and greetings, and each remaining segment is scored:
 * a title or greeting before it (``Mr``, ``Dr.``, ``Frau``, ``Dear``, ``Hi``), an
   introduction (``my name is``, ``Name:``, ``signed``), a signature line after
   ``Regards,``/``Thanks,``, or a verb after it (``said``, ``wrote``) -> 0.8-0.9;
+  an email address in the text made of the run's first and last words
+  (``Jane Doe`` ... ``jane.doe@mail.com``) -> 0.85;
 * known first name + known surname -> 0.85; known first name + capitalized word,
   or capitalized word + known surname -> 0.6-0.7;
 * a lone known first name that is not an English word or a place -> 0.55;
 * first names that are common words (Will, Mark, May, Rose, Bill) only with a
   surname or a context.
 
+Precision rules (look-alikes in ``bench/corpus.py --negatives``): a sentence-initial
+capitalized word is never a name on its own; a lone all-caps word ("WARN", "CBC")
+never; a weak cue ("and", "to", "with", "X said") with a single token needs a known
+first name or a surname that is no English word, and no version number after it
+("Kubernetes and Helm 3.14"); a greeting addressed to a role is no name ("Dear
+Hiring Manager", "Dear Diary"); "capitalized word + surname" needs exactly two
+tokens ("Adobe Acrobat Reader" is not a name). Offices and ranks (``OFFICES``:
+Governor, Senator, Minister...) give context also inside a run, and a run that
+starts with unknown words is trimmed to its first known first name ("Scientologist
+Tom Cruise" -> "Tom Cruise").
+
+Span convention: titles and offices are *not* part of the span ("Mr. [Smith]",
+"Governor [Rick Perry]"). Presidio's synthetic gold labels titles separately
+(TITLE), so this scores best there; TAB includes courtesy titles in its PERSON
+mentions, and ``veil eval`` reports TAB mention recall also "forgiving titles"
+(a title carries no identity: masking "Mr" adds nothing).
+
 ``attrs`` carries ``gender`` (m/f/u, from the name list or the title) and
-``culture`` (a Faker locale) when known. Known misses: lowercase names, names in
-scripts without case, surnames alone without a title, organizations named after
-people unless listed in :data:`~veil.detect.gazetteer.KNOWN_ORGS` or followed by an
-organization word.
+``culture`` (a Faker locale) when known. Known misses: lowercase names (except a
+known first name after "my name is" / "call me"), names in scripts without case,
+surnames alone without a title, organizations named after people unless listed in
+:data:`~veil.detect.gazetteer.KNOWN_ORGS` or followed by an organization word.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from ..types import Span
 from .base import Context
@@ -35,7 +54,8 @@ from .gazetteer import (
     KNOWN_ORGS,
     NON_NAMES,
     NOT_LAST,
-    ORG_WORDS,
+    OFFICES,
+    ORG_WORDS_MORE,
     TITLES,
     Gazetteer,
     gazetteer,
@@ -96,10 +116,21 @@ def _starter_guard() -> str:
     return "(?!" + "|".join(alts) + ")"
 
 
-_RUN = re.compile(
-    rf"[{_UP}]{_starter_guard()}"
-    rf"(?:(?:\.[{_UP}])*\.(?=[ \t][{_UP}])|[^\W\d_]+(?:['’-][^\W\d_]+)*)"
+_RUN_BODY = (
+    rf"(?:(?:\.[{_UP}]){{0,6}}\.(?=[ \t][{_UP}])|[^\W\d_]+(?:['’-][^\W\d_]+)*)"
     rf"(?:[ \t](?:{_INNER}|{_PARTICLE}(?=[ \t][{_UP}])))*"
+)
+# The exact pattern: sentence starters rejected in the regex (used on short spans).
+_RUN = re.compile(rf"[{_UP}]{_starter_guard()}" + _RUN_BODY)
+# The scanning pattern: the same without the starter guard (a lookahead at every
+# capital costs more than looking starters up in Python); ``analyze`` drops leading
+# starters itself ("The Smith family" -> "Smith").
+_SCAN = re.compile(rf"[{_UP}]" + _RUN_BODY)
+_STARTER_SET = frozenset(_STARTERS)
+_LOWER_INTRO = re.compile(
+    r"(?<![a-z])(?:my name is|name is|call me|calls me) "
+    r"([a-zà-öø-ÿāăąćčďęěğīıłńňőřśşšťūůűźżž'-]{2,}(?: [a-zà-öø-ÿāăąćčďęěğīıłńňőřśşšťūůűźżž'-]{2,})?)"
+    r"(?![\w@])"
 )
 _PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
 
@@ -123,11 +154,13 @@ _WEAK_INTROS = (
 )  # fmt: skip
 _STREET_WORDS = frozenset(
     "rue via calle rua avenida piazza viale corso vicolo strada ulica ul út utca ronda "
-    "rotonda urbanización camino carrer paseo plaza travessa praça largo".split()
+    "rotonda urbanización camino carrer paseo plaza travessa praça largo callejón acceso "
+    "alameda rambla cite cité glorieta pasadizo travesía avinguda passeig".split()
 )
 _CONTRACTIONS = frozenset(
     "i'm i've i'll i'd it's that's let's don't can't won't didn't there's here's what's "
-    "he's she's we're you're they're we'll we've you'll isn't aren't i’m it’s don’t".split()
+    "he's she's we're you're they're we'll we've you'll isn't aren't i’m it’s don’t "
+    "where's who's how's when's why's there’s here’s what’s that’s where’s who’s".split()
 )
 _VERBS = (
     " said", " says", " wrote", " writes", " told", " asked", " replied", " explained",
@@ -160,21 +193,54 @@ class PersonRecognizer:
         g = self._g
         if g is None:
             g = self._g = gazetteer()
-        singles = _singles()
-        for m in _RUN.finditer(text):
-            run = m.group()
-            if " " not in run and "\t" not in run:
-                # fast path, one token: a dict lookup decides most of them
-                kind = singles.get(run)
-                if kind == _SKIP:
+        get = _singles().get
+        for m in _SCAN.finditer(text):
+            run = m[0]
+            kind = get(run, _UNKNOWN)
+            if kind == _SKIP:
+                continue  # most runs: one common word or a stop word
+            s = m.start()
+            if kind == _UNKNOWN and (" " in run or "\t" in run):
+                first = run.split(None, 1)[0]
+                if first in _STARTER_SET:
+                    x = _RUN.search(text, s, m.end())  # "The Smith family" -> "Smith"
+                    if x is None:
+                        continue
+                    run, s = x[0], x.start()
+                    kind = get(run, _UNKNOWN)
+                    if kind == _SKIP:
+                        continue
+            if kind == _UNKNOWN:
+                if " " not in run and "\t" not in run:
+                    # one unknown word: a name only after an intro ("is ", "Dr. ",
+                    # "Regards,\n"); a lone all-caps word never ("WARN", "CBC")
+                    if (run.isupper() and "." not in run) or not _maybe_intro(text, s):
+                        continue
+            elif kind == _NEEDS_CONTEXT:  # "Mark said", "Hi Mark"
+                if not (_maybe_intro(text, s) or text.startswith(_VERBS, s + len(run))):
                     continue
-                if kind is None:
-                    if not _maybe_intro(text, m.start()):
-                        continue
-                elif kind == _NEEDS_CONTEXT:  # "Mark said", "Hi Mark"
-                    if not (_maybe_intro(text, m.start()) or text.startswith(_VERBS, m.end())):
-                        continue
-            yield from self._run(text, ctx, g, m.start(), run)
+            yield from self._run(text, ctx, g, s, run)
+        low = ctx.lower
+        if "name is " in low or "call me " in low or "calls me " in low:
+            yield from self._lowercase(text, low, g)
+
+    def _lowercase(self, text: str, low: str, g: Gazetteer) -> Iterator[Span]:
+        """``my name is lena andersson``, ``call me priya``: lowercase words after
+        a strong introduction, when the first is a known first name (not one that
+        is also a word: "call me will") and the text writes it in lowercase."""
+        for m in _LOWER_INTRO.finditer(low):
+            s = m.start(1)
+            if not text[s].islower():
+                continue  # capitalized: the main scan has seen it
+            words = m[1].split(" ")
+            fn = g.first.get(words[0].capitalize())
+            if fn is None or fn.common or words[0] in NON_NAMES:
+                continue
+            if len(words) > 1 and not _known(words[1].capitalize(), g):
+                words = words[:1]  # "my name is lena and ..."
+            e = s + len(" ".join(words))
+            attrs = {"culture": fn.culture, "gender": fn.gender}
+            yield Span(s, e, "PERSON", 0.75, self.name, text[s:e], attrs)
 
     # -------------------------------------------------------------------------
 
@@ -194,6 +260,12 @@ class PersonRecognizer:
             low = bare.lower()
             if (bare in TITLES and (tok.endswith(".") or len(bare) > 1)) and not seg:
                 context, gender = 0.9, TITLES[bare]
+            elif bare in OFFICES:
+                # "Prime Minister Cameron", "Texas Governor Rick Perry"
+                if seg:
+                    yield from self._segment(text, ctx, g, seg_start, seg, context, gender)
+                    seg = []
+                context, gender = 0.75, "u"  # a weak cue: a known name must follow
             elif low in GREETINGS and not seg:
                 context = max(context, 0.85)
             elif (seg and (low in _PARTICLES or len(bare) == 1)) or _initial(tok):
@@ -240,6 +312,24 @@ class PersonRecognizer:
             if not last:
                 return
         end = start + len(" ".join(seg))
+        if (
+            len(seg) >= 3
+            and not context
+            and not _known(_norm(seg[0]), g)
+            and not _initial(seg[0])
+            and _known(_norm(seg[-1]), g)
+        ):
+            # "Scientologist Tom Cruise", "Governor Dave Lawrence", "RIP Etta James":
+            # the name starts at the first known first name
+            for k in range(1, len(seg) - 1):
+                if (
+                    _norm(seg[k]) in g.first
+                    and _norm(seg[k]) not in AMBIGUOUS_FIRST
+                    and seg[k - 1].lower() not in _STREET_WORDS
+                ):
+                    start += len(" ".join(seg[:k])) + 1
+                    seg = seg[k:]
+                    break
         moved = _particle_before(text, start)  # "Sr. da Luz", "Thanks to de Alemán"
         if moved != start:
             start = moved
@@ -256,6 +346,8 @@ class PersonRecognizer:
         n = len(seg)
         if not context:
             context = _context(text, ctx, start, end)
+            if not context and n > 1 and _in_email(ctx.lower, seg):
+                context = 0.85  # "Jane Doe ... jane.doe@mail.com": the address names her
             if context and context < 0.85 and not known:
                 # weak context ("with X", "X said") and no known name: only a
                 # two-or-more word run of plain capitalized words
@@ -264,8 +356,19 @@ class PersonRecognizer:
         if context:
             if context < 0.9 and not known and n == 1 and first_tok.lower() in g.words:
                 return  # "Dear Customer" (but "Mr Brown" is fine)
-            if context < 0.85 and n == 1 and first_tok in AMBIGUOUS_FIRST:
-                return  # "flew to Paris"
+            if context < 0.9 and _role_after(text, end, first_tok, g):
+                return  # "Dear Hiring Manager", "Hi Support Team"
+            if (
+                context < 0.9
+                and n == 1
+                and (first_tok in AMBIGUOUS_FIRST or (seg[0].isupper() and not known))
+            ):
+                return  # "Senator Georgia", "Deputy NSW": a place, an acronym
+            if context < 0.85 and n == 1:
+                if first_tok in AMBIGUOUS_FIRST or _digit_after(text, end):
+                    return  # "flew to Paris", "and Helm 3.14": a place, a product
+                if fn is None and (first_tok not in g.last or first_tok.lower() in g.words):
+                    return  # "to Black Friday": a weak cue and a word-like surname
             score = context
         elif n == 1:
             if fn is None or fn.common or first_tok in AMBIGUOUS_FIRST or _initial(seg[0]):
@@ -283,7 +386,14 @@ class PersonRecognizer:
                 score = 0.7 if fn.common else 0.85
             elif fn is not None and not fn.common and _plain(last, g):
                 score = 0.7
-            elif ln and _plain(seg[0], g) and not _initial(seg[0]):
+            elif (
+                n == 2
+                and ln
+                and _plain(seg[0], g)
+                and not seg[0].endswith("ly")  # "(But Secretly Love)": an adverb
+                and not _initial(seg[0])
+                and seg[0] not in AMBIGUOUS_FIRST
+            ):
                 score = 0.6
             elif (
                 n >= 3
@@ -294,7 +404,7 @@ class PersonRecognizer:
                 score = 0.65  # name shape: "Mohmad R. Vizirov", "Dyan van Gijn"
             else:
                 return
-        if score <= 0 or _place_or_org(text, ctx.lower, start, end):
+        if score <= 0 or _place_or_org(text, ctx.lower, start, end, fn is not None and n == 1):
             return
         attrs: dict[str, str] = {}
         if fn is not None:
@@ -306,6 +416,60 @@ class PersonRecognizer:
 
 
 NON_NAMES_CAP: frozenset[str] = frozenset(w.capitalize() for w in NON_NAMES)
+
+
+_ROLE_WORDS = frozenset(
+    """manager managers team teams customer customers client clients colleague colleagues
+    sir madam madame friend friends all everyone everybody folks members member user users
+    reader readers applicant applicants candidate candidates committee board parents
+    students support admin admins recruiter recruiters department desk staff owner owners
+    partner partners diary valued""".split()
+)
+
+
+def _role_after(text: str, end: int, first: str, g: Gazetteer) -> bool:
+    """The greeting addresses a role, not a person: a role word follows ("Dear Hiring
+    Manager", "Hi Support Team") or is the word itself ("Dear Diary")."""
+    if first.lower() in _ROLE_WORDS or (first.endswith("ing") and first not in g.first):
+        return True
+    if not text.startswith(" ", end):
+        return False
+    j = end + 1
+    k = j
+    while k < len(text) and k - j < 12 and text[k].isalpha():
+        k += 1
+    return text[j:k].lower() in _ROLE_WORDS and text[j : j + 1].isupper()
+
+
+# Starts only where a token starts (leading digits and separators skipped): linear on
+# long tokens such as hex strings, where starting at every letter was quadratic.
+_LOCAL_PART = re.compile(
+    r"(?<![a-z0-9._-])[0-9._-]*([a-z][a-z0-9]*(?:[._-][a-z0-9]+)*)@[a-z0-9-]+\."
+)
+
+
+@lru_cache(maxsize=4)
+def _local_parts(low: str) -> frozenset[str]:
+    """The email local parts of a text, found once per text (not once per name)."""
+    return frozenset(m[1].rstrip("0123456789") for m in _LOCAL_PART.finditer(low))
+
+
+def _in_email(low: str, seg: list[str]) -> bool:
+    """Whether an email address in the text is made of this name's first and last
+    words ("jane.doe@", "doe.jane@", "jdoe@", "janedoe@")."""
+    if "@" not in low:
+        return False
+    first, last = seg[0].lower().rstrip("."), seg[-1].lower()
+    if len(first) < 2 or len(last) < 2:
+        return False
+    forms = {first + last, last + first, first[0] + last, first + "." + last,
+             last + "." + first, first + "_" + last, first + "-" + last}  # fmt: skip
+    return not forms.isdisjoint(_local_parts(low))
+
+
+def _digit_after(text: str, end: int) -> bool:
+    """A number right after the name: a product and its version ("Helm 3.14")."""
+    return text[end : end + 1] == " " and text[end + 1 : end + 2].isdigit()
 
 
 def _norm(tok: str) -> str:
@@ -335,7 +499,7 @@ def _plain(tok: str, g: Gazetteer) -> bool:
 def _is_org(tokens: list[str], text: str, start: int, end: int) -> bool:
     if len(tokens) == 1:
         return text[max(0, start - 2) : start] in ("& ", "&") or text.startswith((" & ", "&"), end)
-    if any(t.lower().rstrip(".,") in ORG_WORDS for t in tokens):
+    if any(t.lower().rstrip(".,") in ORG_WORDS_MORE for t in tokens):
         return True
     if tokens[-1].lower().rstrip(".,") in NOT_LAST:
         return True
@@ -379,6 +543,11 @@ _PLACE_BEFORE = frozenset(
     north south new port saint sainte st san santa fort lake mount upper lower great
     little old de du des la le los las el""".split()
 )
+_TRAVEL = re.compile(
+    r"(?:flew|fly|flying|flies|moved|moving|returned|returning|travell?ed|drove|driving|"
+    r"went|headed|relocated|emigrated|originally|based|located|born) (?:back )?"
+    r"(?:to|from|in|into|at|for) $"
+)
 _ORG_LIST = re.compile(
     r"(?i:work at|works at|worked at|employer:|referred by|company:|hired by) "
     r"(?:[A-Z][\w'’-]*(?:, | and | & ))+$"
@@ -386,13 +555,15 @@ _ORG_LIST = re.compile(
 _FIRM = re.compile(r"(?:, [A-Z][\w'-]+)* (?:and|&|e|et|und|y|i) [A-Z]")
 
 
-def _place_or_org(text: str, low: str, start: int, end: int) -> bool:
+def _place_or_org(text: str, low: str, start: int, end: int, first: bool = False) -> bool:
     """A place ("avenue Camille Riou", "West Andrew") or a firm ("I work at X",
     "Jacobson, Anderson and Anderson": only the first name of such a list is checked)
     rather than a person."""
     left = low[max(0, start - 14) : start]
     if left.endswith(_ORG_INTROS):
         return True
+    if end - start < 25 and _TRAVEL.search(low, max(0, start - 30), start) is not None:
+        return True  # "flew to Coles", "originally from Dolores": a place
     if text[start - 2 : start] == ", " or text[start - 5 : start] in (" and ", "  & "):
         # a later member of a firm's name: "I work at Jacobson, Anderson and Anderson"
         if _ORG_LIST.search(text, max(0, start - 60), start):
@@ -400,7 +571,11 @@ def _place_or_org(text: str, low: str, start: int, end: int) -> bool:
     if start > 1 and low[start - 1] == " " and _prev_word(low, start)[0] in _PLACE_BEFORE:
         return True
     # "Jacobson, Anderson and Anderson": a firm named after people
-    return text.startswith(", ", end) and _FIRM.match(text, end) is not None
+    # (a first name starts a list of people: "Janet, Nicholas, Kevin and Terri")
+    return not first and text.startswith(", ", end) and _FIRM.match(text, end) is not None
+
+
+_TITLE_DOT = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,12}(?=\. )")
 
 
 def _title_before(text: str, start: int) -> str | None:
@@ -408,14 +583,20 @@ def _title_before(text: str, start: int) -> str | None:
     if start < 3 or text[start - 1] != " " or text[start - 2] != ".":
         return None
     j = start - 2
-    i = j
-    while i > 0 and j - i < 12 and text[i - 1].isalpha():
-        i -= 1
+    i = max(text.rfind(" ", max(0, j - 13), j), text.rfind("\n", max(0, j - 13), j)) + 1
     word = text[i:j]
-    return word if word in TITLES else None
+    if word in TITLES:
+        return word
+    if word and not word.isalpha():  # "(Dr. Smith", "[Mme. Curie"
+        m = _TITLE_DOT.search(text, max(0, start - 15), start)
+        while m is not None and m.end() != j:
+            m = _TITLE_DOT.search(text, m.end(), start)
+        if m is not None and m[0] in TITLES:
+            return m[0]
+    return None
 
 
-_SKIP, _NAME, _NEEDS_CONTEXT = 0, 1, 2
+_SKIP, _NAME, _NEEDS_CONTEXT, _UNKNOWN = 0, 1, 2, -1
 _INTRO_TAILS = frozenset(
     ["is ", "am ", "'m ", "’m ", "me ", "d, ", "ed ", ": ", "hi ", "lo ", "ey ", "ar ", "mr ",
      "rs ", "ms ", "dr "]
@@ -444,6 +625,8 @@ def _singles() -> dict[str, int]:
             out[w] = _NAME
     for w in TITLES:
         out[w] = _NAME
+    for w in _STARTERS:
+        out[w] = _SKIP  # never a run on its own (see _RUN)
     return out
 
 

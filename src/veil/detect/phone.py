@@ -30,7 +30,7 @@ import phonenumbers
 from phonenumbers import NumberParseException
 
 from ..types import Span
-from ._scan import near, skeleton, words_rx
+from ._scan import facts, near, words_rx
 from .base import Context
 
 __all__ = ["STRICT_REGIONS", "PhoneRecognizer"]
@@ -160,8 +160,22 @@ class PhoneRecognizer:
     def analyze(self, text: str, ctx: Context) -> Iterator[Span]:
         if not ctx.has_digits:
             return
-        for m in _RUN.finditer(skeleton(ctx)):
+        n = len(text)
+        f = facts(ctx)
+        sk = f.sk
+        # every candidate has six digits joined by single separators: scan only the
+        # skeleton windows around those (most texts have none)
+        for m in (m for lo, hi in f.regions for m in _RUN.finditer(sk, lo, hi)):
             start, end = m.span()
+            # cheap early outs, the same verdicts _judge would reach: glued to a letter
+            # before ("v1.2.3", "ID12345678") or after ("2024-01-15T10:00", "500mg"),
+            # unless an extension ("x12", "ext. 3") may follow
+            if start > 0 and text[start - 1].isalnum():
+                continue
+            if end < n and text[end - 1] != ")":
+                nxt = text[end]
+                if nxt.isalnum() and nxt not in "xXeE":
+                    continue
             if start > 0 and text[start - 1] in "+(":
                 start -= 1
             elif start > 1 and text[start - 2 : start] == "+ ":
@@ -210,6 +224,10 @@ class PhoneRecognizer:
         if self._blocked_by_word(ctx, start):
             return None
         has_ctx = near(ctx, start, stop, _CONTEXT_RX, 40, 20)
+        if has_ctx and not intl and raw.isdigit() and n <= 8:
+            # a bare 7-8 digit run (a commit hash, a reference) needs its phone word
+            # close by: "text me at 4257512", not "message ... See 4257512 for the revert"
+            has_ctx = near(ctx, start, stop, _CONTEXT_RX, 24, 12)
         if not has_ctx and not intl:
             if near(ctx, start, stop, _NEGATIVE_CONTEXT, 40, 0):
                 return None

@@ -24,8 +24,8 @@ RULE_RECOGNIZERS: dict[str, str] = {
     "credit_card": "veil.detect.payment:CreditCardRecognizer",
     "iban": "veil.detect.payment:IbanRecognizer",
     "us_ssn": "veil.detect.national_id.us:UsSsnRecognizer",
-    "national_id": "veil.detect.national_id:national_id_recognizers",
-    "documents": "veil.detect.documents:document_recognizers",
+    "national_id": "veil.detect.national_id:NationalIdRecognizer",
+    "documents": "veil.detect.documents:DocumentsRecognizer",
     "ip_address": "veil.detect.network:IpAddressRecognizer",
     "mac_address": "veil.detect.network:MacAddressRecognizer",
     "url": "veil.detect.network:UrlRecognizer",
@@ -34,6 +34,7 @@ RULE_RECOGNIZERS: dict[str, str] = {
     "crypto_wallet": "veil.detect.crypto:CryptoWalletRecognizer",
     "coordinates": "veil.detect.geo:CoordinatesRecognizer",
     "vehicle_id": "veil.detect.vehicle:VinRecognizer",
+    "case_number": "veil.detect.case_number:CaseNumberRecognizer",
     "dates": "veil.detect.dates:DateRecognizer",
     "street_address": "veil.detect.address:AddressRecognizer",
     "person": "veil.detect.person:PersonRecognizer",
@@ -41,7 +42,9 @@ RULE_RECOGNIZERS: dict[str, str] = {
 
 # Model-based recognizers (NER backends). ``rules_only`` switches them off for
 # pretraining-scale speed. The NER work adds its embedded model here.
-MODEL_RECOGNIZERS: dict[str, str] = {}
+MODEL_RECOGNIZERS: dict[str, str] = {
+    "ner": "veil.ner:default_recognizer",  # the embedded CRF; the policy's `ner` replaces it
+}
 
 _EXTRA: dict[str, Callable[[], Any]] = {}
 

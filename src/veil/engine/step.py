@@ -117,6 +117,7 @@ class Step:
             for name, container, key, value in values:
                 stats.values_seen += 1
                 result = anon.anonymize(value, context=ctx)
+                stats.observe(name, value, result)  # run report: scores, masked samples
                 if result.replacements:
                     container[key] = result.text
                     stats.values_changed += 1

@@ -41,6 +41,7 @@ ID_LABELS: frozenset[str] = frozenset(
         "CREDIT_CARD",
         "IBAN",
         "VEHICLE_ID",
+        "CASE_NUMBER",
         "PHONE",
         "CRYPTO_WALLET",
         "MAC_ADDRESS",

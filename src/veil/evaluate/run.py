@@ -77,6 +77,7 @@ def run_eval(
     gold = read_gold(gold_path, fmt)
     scorer = Scorer(labels, gold.exhaustive if exhaustive is None else exhaustive)
     predict = predictor(anonymizer)
+    genres: dict[str, Scorer] = {}  # veil.report (issue 6): scores per genre
     elapsed = 0.0
     nbytes = 0
     for doc in gold.docs:
@@ -85,6 +86,10 @@ def run_eval(
         elapsed += time.perf_counter() - t0
         nbytes += len(doc.text.encode("utf-8", "surrogatepass"))
         outcome = scorer.add(doc, preds)
+        if isinstance(doc.meta.get("genre"), str):
+            genres.setdefault(doc.meta["genre"], Scorer(scorer.labels, scorer.exhaustive)).add(
+                doc, preds
+            )
         if on_doc is not None:
             on_doc(doc, preds, outcome)
     result: dict[str, Any] = {"dataset": gold.name, "format": gold.format}
@@ -95,6 +100,11 @@ def run_eval(
         "mb_per_s": round(nbytes / 1e6 / elapsed, 3) if elapsed > 0 else None,
         "bytes": nbytes,
     }
+    if genres:
+        result["genres"] = {g: sc.result()["overall"] for g, sc in sorted(genres.items())}
     if output_path is not None:
         write_json(output_path, result)
+        from ..report.eval import write_eval_html  # veil.report (issue 6): RESULT.html
+
+        write_eval_html(result, output_path, anonymizer)
     return result

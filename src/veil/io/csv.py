@@ -151,7 +151,17 @@ class CsvWriter:
         if not self._header_done:
             w.writerow(self.columns)
             self._header_done = True
-        w.writerows(rows)
+        quoted = None
+        for row in rows:
+            # Python < 3.12 leaves a cell with a lone "\r" unquoted: the row would split
+            if any(isinstance(c, str) and "\r" in c for c in row):
+                if quoted is None:
+                    quoted = csv.writer(
+                        buf, delimiter=self.delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL
+                    )
+                quoted.writerow(row)
+            else:
+                w.writerow(row)
         data = buf.getvalue().encode("utf-8")
         if data:
             self.out.stream.write(data)

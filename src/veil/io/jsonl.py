@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import InputError, RecordError
 from ..types import Document
 from .open import DECODE_ERRORS, AtomicOutput, open_input
+from .ranges import open_range
 
 __all__ = ["JsonlCodec", "JsonlReader", "JsonlWriter", "dumps"]
 
@@ -49,7 +50,11 @@ class JsonlCodec:
     def encode(self, record: Any, raw: bytes, changed: bool) -> bytes:
         if not changed:
             return raw if raw.endswith(b"\n") else raw + b"\n"
-        return dumps(record).encode("utf-8") + b"\n"
+        text = dumps(record)
+        try:
+            return text.encode("utf-8") + b"\n"
+        except UnicodeEncodeError:  # a lone surrogate ("\ud800" in the input): escape it
+            return json.dumps(record, separators=(",", ":")).encode("ascii") + b"\n"
 
 
 class JsonlReader:
@@ -57,10 +62,12 @@ class JsonlReader:
 
     format = "jsonl"
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, byte_range: tuple[int, int] | None = None) -> None:
         self.path = Path(path)
         self.source = str(path)
+        self.byte_range = byte_range  # a shard: see veil.io.ranges
         self.blank_lines = 0
+        self.lines = 0  # lines read so far (blank ones included)
         self._counter: Any = None
 
     @property
@@ -71,12 +78,16 @@ class JsonlReader:
         return JsonlCodec()
 
     def __iter__(self) -> Iterator[Document]:
-        stream, self._counter = open_input(self.path)
+        if self.byte_range is None:
+            stream, self._counter = open_input(self.path)
+        else:
+            stream, self._counter, _ = open_range(self.path, *self.byte_range, "jsonl")
         source = self.source
         n = 0
         try:
             for raw in stream:
                 n += 1
+                self.lines = n
                 if raw.isspace():
                     self.blank_lines += 1
                     continue

@@ -47,7 +47,12 @@ class ParquetReader:
 
     format = "parquet"
 
-    def __init__(self, path: str | Path, columns: Sequence[str] | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        columns: Sequence[str] | None = None,
+        row_groups: tuple[int, int] | None = None,
+    ) -> None:
         import pyarrow.parquet as pq
 
         self.path = Path(path)
@@ -74,12 +79,24 @@ class ParquetReader:
             self.columns = string_columns(self.schema)
         self.pending: deque[Any] = deque()  # batches read, not yet written
         self._rows_read = 0
-        self._total = max(1, self._file.metadata.num_rows)
-        self._size = self.path.stat().st_size
+        meta = self._file.metadata
+        self.row_groups = list(range(*row_groups)) if row_groups else None  # a shard
+        groups = self.row_groups if self.row_groups is not None else range(meta.num_row_groups)
+        self._total = max(1, sum(meta.row_group(i).num_rows for i in groups))
+        self._size = (
+            sum(meta.row_group(i).total_byte_size for i in groups)
+            if self.row_groups is not None
+            else self.path.stat().st_size
+        )
 
     @property
     def bytes_read(self) -> int:
         return self._size * self._rows_read // self._total
+
+    @property
+    def lines(self) -> int:
+        """Rows read so far (the shard's line count, see veil.engine.sharded)."""
+        return self._rows_read
 
     def codec(self) -> RowCodec:
         return RowCodec(self.columns)
@@ -87,7 +104,8 @@ class ParquetReader:
     def __iter__(self) -> Iterator[Document]:
         source, cols = self.source, self.columns
         try:
-            for batch in self._file.iter_batches(batch_size=BATCH_ROWS):
+            batches = self._file.iter_batches(batch_size=BATCH_ROWS, row_groups=self.row_groups)
+            for batch in batches:
                 if batch.num_rows == 0:
                     continue
                 self.pending.append(batch)

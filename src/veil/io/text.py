@@ -22,6 +22,7 @@ from ..errors import InputError, RecordError
 from ..types import Document
 from .jsonl import JsonlWriter
 from .open import DECODE_ERRORS, open_input
+from .ranges import open_range
 
 __all__ = ["TextCodec", "TextReader", "TextWriter"]
 
@@ -48,10 +49,17 @@ class TextReader:
 
     format = "txt"
 
-    def __init__(self, path: str | Path, max_bytes: int = MAX_PARAGRAPH_BYTES) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        max_bytes: int = MAX_PARAGRAPH_BYTES,
+        byte_range: tuple[int, int] | None = None,
+    ) -> None:
         self.path = Path(path)
         self.source = str(path)
         self.max_bytes = max_bytes
+        self.byte_range = byte_range  # a shard: see veil.io.ranges
+        self.lines = 0  # lines read so far
         self._counter: Any = None
 
     @property
@@ -62,7 +70,10 @@ class TextReader:
         return TextCodec()
 
     def __iter__(self) -> Iterator[Document]:
-        stream, self._counter = open_input(self.path)
+        if self.byte_range is None:
+            stream, self._counter = open_input(self.path)
+        else:
+            stream, self._counter, _ = open_range(self.path, *self.byte_range, "txt")
         source = self.source
         buf: list[bytes] = []
         size = 0
@@ -72,6 +83,7 @@ class TextReader:
         try:
             for line in stream:
                 n += 1
+                self.lines = n
                 blank = line.isspace()
                 if buf and ((in_gap and not blank) or size >= self.max_bytes):
                     yield Document(f"{source}:{start}", b"".join(buf), source, start)

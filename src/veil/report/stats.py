@@ -1,8 +1,12 @@
 """Mergeable run statistics: counters that add up across chunks, workers and files.
 
 Every field is a count (or a sum of seconds/bytes), so ``a.merge(b)`` is plain
-addition and the order of merging does not matter. Nothing here holds text from
-the data: labels, field paths, operator names and quarantine reasons only.
+addition and the order of merging does not matter. Nothing here holds raw text
+from the data: labels, field paths, operator names and quarantine reasons, plus,
+for the run report, a histogram of detection scores per label and a bounded list
+of before/after snippets that are masked in the worker (:meth:`Stats.observe`,
+:func:`veil.report.mask.before_after`) before they leave it. The snippets keep
+the first ones seen (input order), at most ``SAMPLES_PER_LABEL`` per label.
 """
 
 from __future__ import annotations
@@ -11,7 +15,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Stats"]
+__all__ = ["SAMPLES_PER_LABEL", "SCORE_BINS", "Stats"]
+
+SCORE_BINS = 20  # detection scores in [0, 1] -> 20 bins of 0.05
+SAMPLES_PER_LABEL = 3
+MAX_SAMPLES = 300
 
 
 @dataclass(slots=True)
@@ -33,6 +41,37 @@ class Stats:
     skipped: Counter[str] = field(default_factory=Counter)  # values passed through untouched
     files: int = 0
     elapsed_s: float = 0.0
+    scores: Counter[str] = field(default_factory=Counter)  # "LABEL:bin" -> spans
+    samples: list[dict[str, Any]] = field(default_factory=list)  # masked snippets
+    sample_cap: int = SAMPLES_PER_LABEL  # snippets kept per label
+    sampled: Counter[str] = field(default_factory=Counter)  # snippets kept, per label
+
+    # -- observing (the run report) ---------------------------------------------
+    def observe(self, name: str, text: str, result: Any) -> None:
+        """Count the scores of ``result``'s spans and keep masked snippets of the
+        first replacements per label (``text`` is the value before anonymizing)."""
+        for s in result.spans:
+            b = min(max(int(s.score * SCORE_BINS), 0), SCORE_BINS - 1)
+            self.scores[f"{s.label}:{b}"] += 1
+        if not result.replacements or len(self.samples) >= MAX_SAMPLES:
+            return
+        have, cap = self.sampled, self.sample_cap
+        for i, rep in enumerate(result.replacements):
+            if have[rep.label] < cap and len(self.samples) < MAX_SAMPLES:
+                from .mask import before_after
+
+                snip = before_after(text, result, i)
+                snip["field"] = name
+                self.samples.append(snip)
+                have[rep.label] += 1
+
+    def score_histogram(self) -> dict[str, list[int]]:
+        """``{label: [spans per score bin]}`` (bin i covers ``[i/20, (i+1)/20)``)."""
+        out: dict[str, list[int]] = {}
+        for key, n in self.scores.items():
+            label, _, b = key.rpartition(":")
+            out.setdefault(label, [0] * SCORE_BINS)[int(b)] += n
+        return dict(sorted(out.items()))
 
     # -- counting ---------------------------------------------------------------
     def quarantined(self, reason: str) -> None:
@@ -56,6 +95,13 @@ class Stats:
         self.skipped.update(other.skipped)
         self.files += other.files
         self.elapsed_s += other.elapsed_s
+        self.scores.update(other.scores)
+        if other.samples and len(self.samples) < MAX_SAMPLES:
+            have = self.sampled
+            for x in other.samples:
+                if have[x["label"]] < self.sample_cap and len(self.samples) < MAX_SAMPLES:
+                    self.samples.append(x)
+                    have[x["label"]] += 1
         return self
 
     def __add__(self, other: Stats) -> Stats:

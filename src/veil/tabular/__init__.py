@@ -13,7 +13,13 @@ ML utility. pandas, polars and scikit-learn are imported only when used.
 
 Hierarchies are ARX CSV files (``value;level1;...;*``), DataFrames or rows; columns
 without one get an automatic hierarchy (intervals, dates, masking, flat).
-``veil.tabular.cli.run_tabular(in, out, config)`` does the same for CSV/Parquet files.
+
+:func:`profile` says which columns are direct identifiers, quasi-identifiers,
+sensitive attributes, free text or other; :func:`anonymize_table` runs the whole
+table (identifiers replaced consistently with the text side, free text through the
+text engine, quasi-identifiers generalized, reports); ``veil tabular`` and
+``veil.tabular.cli.run_tabular(in, out, config)`` do the same for CSV/Parquet files.
+See docs/tabular.md.
 """
 
 from veil.tabular.errors import HierarchyError, TabularConfigError, TabularInputError
@@ -28,13 +34,18 @@ from veil.tabular.hierarchies import (
     mask_hierarchy,
     ordered_hierarchy,
 )
+from veil.tabular.pipeline import anonymize_table
+from veil.tabular.profile import ColumnProfile, Profile, profile
 
 __all__ = [
+    "ColumnProfile",
     "Generalizer",
     "Hierarchy",
     "HierarchyError",
+    "Profile",
     "TabularConfigError",
     "TabularInputError",
+    "anonymize_table",
     "auto_hierarchy",
     "date_hierarchy",
     "flat_hierarchy",
@@ -42,4 +53,5 @@ __all__ = [
     "load_hierarchy",
     "mask_hierarchy",
     "ordered_hierarchy",
+    "profile",
 ]

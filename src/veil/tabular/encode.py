@@ -114,6 +114,12 @@ def factorize(col: Any) -> tuple[np.ndarray, list[str]]:
         return _merge_equal_texts(rank, texts)
     if not isinstance(col, (list, tuple)):
         col = list(col)
+    pd = sys.modules.get("pandas")
+    if pd is not None and len(col) > 10_000:  # already imported: hash-based, in C
+        try:
+            return factorize(pd.Series(col, dtype=object))
+        except TypeError:  # unhashable cells: compare by text below
+            pass
     try:
         idx = {v: i for i, v in enumerate(dict.fromkeys(col))}
     except TypeError:  # unhashable cells: compare by text

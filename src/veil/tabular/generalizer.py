@@ -44,7 +44,8 @@ from veil.tabular.models import (
 
 __all__ = ["Generalizer"]
 
-_PARAMS = (
+#: The constructor's parameters (what get_params/set_params and policy files accept).
+GENERALIZER_PARAMS = (
     "quasi_identifiers",
     "hierarchies",
     "k",
@@ -118,11 +119,11 @@ class Generalizer:
 
     # ------------------------------------------------------------- sklearn protocol
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {p: getattr(self, p) for p in _PARAMS}
+        return {p: getattr(self, p) for p in GENERALIZER_PARAMS}
 
     def set_params(self, **params: Any) -> Generalizer:
         for key, value in params.items():
-            if key not in _PARAMS:
+            if key not in GENERALIZER_PARAMS:
                 raise TabularConfigError(f"Generalizer has no parameter {key!r}")
             setattr(self, key, value)
         return self

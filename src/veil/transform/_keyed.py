@@ -10,7 +10,9 @@ __all__ = ["keyed_digest", "keyed_int"]
 
 def keyed_digest(subkey: bytes, *parts: str) -> bytes:
     """HMAC-SHA256 of the parts joined by NUL (unambiguous for NUL-free parts)."""
-    return hmac.digest(subkey, "\0".join(parts).encode("utf-8"), hashlib.sha256)
+    # surrogatepass: a lone surrogate (from "\ud800" in JSON) hashes instead of raising
+    data = "\0".join(parts).encode("utf-8", "surrogatepass")
+    return hmac.digest(subkey, data, hashlib.sha256)
 
 
 def keyed_int(subkey: bytes, *parts: str) -> int:

@@ -61,7 +61,9 @@ def _unb64(text: str) -> bytes:
 
 def encrypt_value(text: str, label: str, key: Key) -> str:
     """The token for ``text`` under ``label``."""
-    ct = _cipher(key.derive("encrypt", 64)).encrypt(text.encode("utf-8"), [label.encode("ascii")])
+    ct = _cipher(key.derive("encrypt", 64)).encrypt(
+        text.encode("utf-8", "surrogatepass"), [label.encode("ascii")]
+    )
     return f"[[ENC:{label}:{_b64(ct)}]]"
 
 
@@ -96,7 +98,7 @@ def decrypt_token(token: str, key: Key) -> str:
     try:
         ct = _unb64(m.group(2))
         plain = _cipher(key.derive("encrypt", 64)).decrypt(ct, [label.encode("ascii")])
-        return plain.decode("utf-8")
+        return plain.decode("utf-8", "surrogatepass")  # lone surrogates round-trip
     except (InvalidTag, binascii.Error, ValueError):
         raise DeanonymizeError(
             f"cannot decrypt a {label} token: wrong key or the token was altered "

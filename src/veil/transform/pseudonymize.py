@@ -4,7 +4,10 @@ The surrogate is a pure function of (key, label, normalized value): it is drawn
 from a seed ``HMAC(key.derive("pseudonym"), label NUL value)``, so the same input
 gets the same surrogate in every document, process and machine without shared
 state, and nobody without the key can recompute or reverse it. Names are seeded
-per token (``Maria Gonzalez`` / ``Ms. Gonzalez`` / ``Maria`` stay consistent).
+per token (``Maria Gonzalez`` / ``Ms. Gonzalez`` / ``Maria`` stay consistent), and
+the linking step (:mod:`veil.detect.link`) tells each one-word variant whether it
+is the first or the last name and gives every variant the entity's gender and
+culture, so within a document all variants of a name get matching surrogates.
 Per-label rules live in :mod:`veil.transform.surrogates`: phones keep country and
 shape and stay valid, cards keep brand/length and Luhn, IBANs keep country and
 mod-97, emails keep shape and public providers, names keep culture, gender and

@@ -85,5 +85,5 @@ class NationalIdRecognizer:
         for gate, recs in self._by_gate:
             if getattr(f, gate):
                 for rec in recs:
-                    out.extend(rec.scan(text, ctx, f.sk, self.name))
+                    out.extend(rec.scan(text, ctx, f.sk, self.name, rec._windows(f)))
         return out

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ...types import Span
-from .._scan import boundary_ok, facts, near
+from .._scan import Facts, boundary_ok, facts, near
 from ..base import Context
 
 __all__ = ["IdRecognizer", "Shape", "all_same"]
@@ -30,6 +30,34 @@ class Shape:
     score: float | None
     context_score: float
     lead: int = 0
+    # the literal start of the pattern: a plain bytes.find() rules a text out
+    # several times faster than starting a regex scan
+    needle: bytes = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        pattern = self.rx.pattern
+        n = 0
+        while n < len(pattern) and pattern[n] in b"0A -":
+            n += 1
+        if n < len(pattern) and pattern[n] in b"?*{":
+            n -= 1  # that last character is optional
+        object.__setattr__(self, "needle", pattern[:n])
+
+
+# A word right before a number that makes it some other kind of number ("SKU
+# 70137545-B", "order 123-45-6789"): without id context words, no id is reported.
+_OTHER_NUMBER_WORDS = frozenset(
+    """sku item items part order invoice model product art article serial
+    batch lot ticket case tracking version build po catalog catalogue cat upc ean isbn
+    asin stock shipment parcel booking confirmation receipt transaction room flight
+    page issue pr commit""".split()
+)
+
+
+def _other_number(low: str, start: int) -> bool:
+    """Whether the word just before ``start`` names another kind of number."""
+    words = low[max(0, start - 24) : start].split()
+    return bool(words) and words[-1].strip("#:.-()[]") in _OTHER_NUMBER_WORDS
 
 
 def all_same(digits: str) -> bool:
@@ -77,30 +105,47 @@ class IdRecognizer:
         f = facts(ctx)
         if not getattr(f, self.gate):
             return []
-        return list(self.scan(text, ctx, f.sk))
+        return list(self.scan(text, ctx, f.sk, "", self._windows(f)))
 
-    def scan(self, text: str, ctx: Context, sk: bytes, name: str = "") -> Iterator[Span]:
-        """All spans in ``text`` given its skeleton, without the per-text gates;
-        ``name`` replaces the recognizer name on the spans (for composites)."""
+    def _windows(self, f: Facts) -> list[tuple[int, int]]:
+        """Where candidates can be: the six-digit regions, or the whole text."""
+        return f.regions if self.gate == "long_digits" else [(0, len(f.sk))]
+
+    def scan(
+        self,
+        text: str,
+        ctx: Context,
+        sk: bytes,
+        name: str = "",
+        windows: list[tuple[int, int]] | None = None,
+    ) -> Iterator[Span]:
+        """All spans in ``text`` given its skeleton, without the per-text gates, in
+        ``windows`` of the skeleton (default: all of it); ``name`` replaces the
+        recognizer name on the spans (for composites)."""
         name = name or self.name
+        whole = ((0, len(sk)),)
         for shape in self.shapes:
-            for m in shape.rx.finditer(sk):
-                found = self.locate(text, m.start(), m.end(), shape)
-                if found is None:
+            needle = shape.needle
+            for lo, hi in windows if windows is not None else whole:
+                if needle and sk.find(needle, lo, hi) < 0:
                     continue
-                start, end = found
-                if start < 0 or not boundary_ok(text, start, end, self.seps):
-                    continue
-                value = text[start:end]
-                if not self.validate(value):
-                    continue
-                if near(ctx, start, end, self.context):
-                    score = shape.context_score
-                else:
-                    base = self.base_score(shape, ctx, value)
-                    if base is None:
+                for m in shape.rx.finditer(sk, lo, hi):
+                    found = self.locate(text, m.start(), m.end(), shape)
+                    if found is None:
                         continue
-                    score = base
-                if ctx.allow.allows(value):
-                    continue
-                yield Span(start, end, self.label, score, name, value, self.attrs)
+                    start, end = found
+                    if start < 0 or not boundary_ok(text, start, end, self.seps):
+                        continue
+                    value = text[start:end]
+                    if not self.validate(value):
+                        continue
+                    if near(ctx, start, end, self.context):
+                        score = shape.context_score
+                    else:
+                        base = self.base_score(shape, ctx, value)
+                        if base is None or _other_number(ctx.lower, start):
+                            continue
+                        score = base
+                    if ctx.allow.allows(value):
+                        continue
+                    yield Span(start, end, self.label, score, name, value, self.attrs)

@@ -3,10 +3,14 @@
 The local part is split into letter runs, digit runs and separators. Name-like
 parts (``first.last``, ``f.last``, ``firstlast``, ``jsmith``) get the same fake
 first and last names a PERSON span with those names would get; other words get
-a fake word; digits get digits; separators stay. Big public providers (gmail.com,
-outlook.com...) are kept; any other domain becomes a fake one with the same
-public suffix (``acme.co.uk`` -> ``keller.co.uk``), the same for every address
-at that domain.
+two fake words (``coolguy`` -> ``wellskim``); digits go through a keyed
+permutation (:mod:`._fpe`); separators stay. Names come from finite lists, so
+two digit-free addresses can share a surrogate; with ``unique=True`` a local part
+without digits gets a keyed 2-4 digit suffix (``jane.doe`` -> ``maria.keller417``)
+so that distinct addresses keep distinct surrogates (see :data:`COLLISION_SPACE`). Big public providers (gmail.com, outlook.com...) are
+kept; any other domain becomes a fake one with the same public suffix
+(``acme.co.uk`` -> ``kellermoss.co.uk``), the same for every address at that
+domain.
 """
 
 from __future__ import annotations
@@ -15,10 +19,15 @@ import re
 from collections.abc import Mapping
 
 from ._faker import resolve_locale
+from ._fpe import permute_digits
 from ._seed import Seeder
 from .names import first_name, initial, last_name, match_case, name_lists
 
-__all__ = ["PUBLIC_PROVIDERS", "email", "local_part"]
+__all__ = ["COLLISION_SPACE", "PUBLIC_PROVIDERS", "email", "local_part", "permute_digits"]
+
+#: digit-free local parts get a keyed digit suffix until this many fake
+#: addresses are possible per shape (2,000 addresses: ~0.02 expected collisions)
+COLLISION_SPACE = 10**8
 
 PUBLIC_PROVIDERS = frozenset(
     """gmail.com googlemail.com outlook.com hotmail.com hotmail.co.uk hotmail.fr hotmail.de
@@ -66,25 +75,38 @@ def _split_joined(chunk: str, locale: str) -> tuple[str, str] | None:
     return None
 
 
-def local_part(local: str, seeder: Seeder, locale: str = "en_US") -> str:
-    """A fake local part (or handle) of the same shape."""
+def local_part(local: str, seeder: Seeder, locale: str = "en_US", unique: bool = False) -> str:
+    """A fake local part (or handle) of the same shape (``unique``: plus a keyed
+    digit suffix on digit-free ones, so that distinct ones stay distinct)."""
     pieces = _PARTS.findall(local)
     letter_idx = [i for i, p in enumerate(pieces) if p[0].isalpha()]
     out = list(pieces)
     lists = name_lists(locale)
+    n_first = min(len(lists.female), len(lists.male)) or 1
+    n_last = len(lists.last) or 1
+    space = 1  # how many surrogates the letter parts can take (the collision space)
 
     def first(tok: str) -> str:
+        nonlocal space
         if len(tok) == 1:
+            space *= 26
             return initial(tok, seeder, locale)
+        space *= n_first
         return first_name(tok, seeder, locale)
+
+    def last(tok: str) -> str:
+        nonlocal space
+        space *= n_last
+        return last_name(tok, seeder, locale)
 
     def ascii_case(orig: str, new: str) -> str:
         return match_case(orig, _ascii_word(new).capitalize() if orig.isascii() else new)
 
+    role = False
     if len(letter_idx) >= 2:  # first.last, f.last, first_middle_last
         a, b = letter_idx[0], letter_idx[-1]
         out[a] = ascii_case(pieces[a], first(pieces[a]))
-        out[b] = ascii_case(pieces[b], last_name(pieces[b], seeder, locale))
+        out[b] = ascii_case(pieces[b], last(pieces[b]))
         for i in letter_idx[1:-1]:
             out[i] = ascii_case(pieces[i], first(pieces[i]))
     elif len(letter_idx) == 1:
@@ -93,23 +115,45 @@ def local_part(local: str, seeder: Seeder, locale: str = "en_US") -> str:
         low = tok.casefold()
         split = _split_joined(tok, locale)
         if low in ROLE_WORDS:
-            pass
+            role = True
         elif low in lists.female_set or low in lists.male_set:
             out[i] = ascii_case(tok, first(tok))
         elif low in lists.last_set:
-            out[i] = ascii_case(tok, last_name(tok, seeder, locale))
+            out[i] = ascii_case(tok, last(tok))
         elif split is not None:
             f, la = split
-            out[i] = ascii_case(f, first(f)) + ascii_case(la, last_name(la, seeder, locale))
-        else:
-            out[i] = match_case(tok, _word(tok, seeder))
-    rng = None
+            out[i] = ascii_case(f, first(f)) + ascii_case(la, last(la))
+        else:  # two fake words (~10**6 of them), so other words rarely share them
+            space *= (len(name_lists("en_US").last) or 1) ** 2
+            out[i] = match_case(tok, _word(tok, seeder) + _word(tok + "\1", seeder))
+    # Digit runs go through a keyed permutation whose tweak is the *surrogate's*
+    # skeleton, applied to the digits offset by a keyed hash of the original
+    # skeleton: user1/user2 (same skeleton) never collide, and two addresses whose
+    # letter parts happen to get the same fake names are still told apart by
+    # their digits (unless the offsets coincide: odds 10**-digits).
+    orig_shape = "".join("#" if p.isdecimal() else p for p in pieces).casefold()
+    new_shape = "".join("#" if p.isdecimal() else p for p in out).casefold()
+    if len(pieces) > 8:  # hash long shapes once, not once per digit run
+        orig_shape = str(seeder.int("EMAIL", "shape", orig_shape))
+        new_shape = str(seeder.int("EMAIL", "shape", new_shape))
+    has_digits = False
     for i, p in enumerate(pieces):
-        if p.isdigit():
-            if rng is None:
-                rng = seeder.rng("EMAIL", "digits", local.casefold())
-            new = "".join(str(rng.randrange(10)) for _ in p)
-            out[i] = new if new != p else str((int(p[0]) + 1) % 10) + new[1:]
+        if p.isdecimal():
+            has_digits = True
+            size = 10 ** min(len(p), 300)
+            shift = seeder.int("EMAIL", "offset", orig_shape, str(i)) % size
+            shifted = str((int(p) + shift) % size).zfill(len(p)) if len(p) <= 300 else p
+            out[i] = permute_digits(shifted, seeder, "EMAIL", new_shape, str(i))
+    # Letter parts map through finite name lists, so two different addresses can
+    # get the same fake names (birthday collisions). With ``unique``, a digit-free,
+    # non-role local part gets a keyed suffix of 2-4 digits, sized so that the
+    # space of fake addresses reaches COLLISION_SPACE (about 10**8).
+    if unique and not has_digits and not role and letter_idx:
+        k = 2
+        while k < 4 and space * 10**k < COLLISION_SPACE:
+            k += 1
+        low = 10 ** (k - 1)
+        out.append(str(low + seeder.int("EMAIL", "suffix", local.casefold()) % (9 * low)))
     return "".join(out)
 
 
@@ -132,8 +176,9 @@ def domain(dom: str, seeder: Seeder) -> str:
     for j, lab in enumerate(body):
         if j < len(body) - 1 and lab.lower() in _GENERIC_SUB:
             out.append(lab)
-        elif j == len(body) - 1:
-            out.append(match_case(lab, _word(reg, seeder)))
+        elif j == len(body) - 1:  # two words: ~10**6 fake organisations, not 10**3
+            word = _word(reg, seeder) + _word(reg + "\1", seeder)
+            out.append(match_case(lab, word))
         else:
             out.append(match_case(lab, _word(lab.lower() + "." + reg, seeder)))
     return ".".join(out + suffix)
@@ -151,7 +196,7 @@ def _canonical_connector(conn: str) -> str:
     return "@" if c in ("at", "@") else "."
 
 
-def _obfuscated(text: str, seeder: Seeder, loc: str) -> str | None:
+def _obfuscated(text: str, seeder: Seeder, loc: str, unique: bool = False) -> str | None:
     """Pseudonymize ``jane dot doe at example dot org`` keeping its connectors."""
     conns = list(_CONNECTOR_RUN.finditer(text))
     canon = [_canonical_connector(m.group(0)) for m in conns]
@@ -163,7 +208,7 @@ def _obfuscated(text: str, seeder: Seeder, loc: str) -> str | None:
         pieces.append(c)
         pos = m.end()
     pieces.append(text[pos:])
-    fake = email("".join(pieces), {}, seeder, "EMAIL", "", loc)
+    fake = email("".join(pieces), {}, seeder, "EMAIL", "", loc, unique=unique)
     parts = re.split(r"[@.]", fake)
     if len(parts) != len(conns) + 1 or [c for c in fake if c in "@."] != canon:
         return None
@@ -174,22 +219,22 @@ def _obfuscated(text: str, seeder: Seeder, loc: str) -> str | None:
 
 
 def email(text: str, attrs: Mapping[str, str], seeder: Seeder, label: str, norm: str,
-          locale: str = "en_US") -> str:  # fmt: skip
+          locale: str = "en_US", unique: bool = False) -> str:  # fmt: skip
     loc = resolve_locale(attrs.get("culture") or locale)
     if "@" not in text or text.count("@") > 1 or _OBFUSCATED.search(text.partition("@")[2]):
-        new = _obfuscated(text, seeder, loc) if len(text) <= 320 else None
-        return new if new is not None else local_part(text, seeder, loc)
+        new = _obfuscated(text, seeder, loc, unique) if len(text) <= 320 else None
+        return new if new is not None else local_part(text, seeder, loc, unique)
     local, _, dom = text.rpartition("@")
-    new = local_part(local, seeder, loc) + "@" + domain(dom, seeder)
+    new = local_part(local, seeder, loc, unique) + "@" + domain(dom, seeder)
     if new == text:  # a one-letter local part at a public provider
-        new = local_part(local + "x", seeder, loc) + "@" + dom
+        new = local_part(local + "x", seeder, loc, unique) + "@" + dom
     return new
 
 
 def username(text: str, attrs: Mapping[str, str], seeder: Seeder, label: str, norm: str,
-             locale: str = "en_US") -> str:  # fmt: skip
+             locale: str = "en_US", unique: bool = False) -> str:  # fmt: skip
     """A handle (``@jane_doe84``) gets the local-part treatment; ``@`` stays."""
     lead = text[: len(text) - len(text.lstrip("@"))]
     return lead + local_part(
-        text[len(lead) :], seeder, resolve_locale(attrs.get("culture") or locale)
+        text[len(lead) :], seeder, resolve_locale(attrs.get("culture") or locale), unique
     )

@@ -4,7 +4,9 @@ Digits stay digits, upper stays upper, lower stays lower, everything else stays
 in place, so the shape survives. Known fixed prefixes (``AKIA``, ``ghp_``,
 ``0x``, ``https://``...) are kept; hex strings stay hex; PEM armour lines stay.
 Check digits are recomputed where cheap (Luhn for long digit ids that were
-Luhn-valid, VIN position 9).
+Luhn-valid, VIN position 9). Codes, URL path ids and SSNs go through keyed
+permutations (:mod:`._fpe`) of their shape, so distinct inputs never share a
+surrogate.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 from collections.abc import Mapping
 
 from ._checks import luhn_check_digit, luhn_valid, vin_check_digit
+from ._fpe import MAX_BITS, permute_classes, permute_int, walk
 from ._seed import Seeder
 
 __all__ = [
@@ -118,14 +121,81 @@ def _differs(text: str, make) -> str:
     return out
 
 
+def _alphabet(c: str, hex_alpha: str) -> str | None:
+    """The class alphabet ``c`` is permuted within (``None``: keep it in place)."""
+    if hex_alpha:
+        return hex_alpha if c.isalnum() else None
+    if "0" <= c <= "9":
+        return _DIGITS
+    if "A" <= c <= "Z":
+        return _UPPER
+    if "a" <= c <= "z":
+        return _LOWER
+    return None
+
+
+def permute_code(text: str, seeder: Seeder, *tweak: str, hex_mode: bool = False,
+                 fixed: frozenset[int] = frozenset()) -> str | None:  # fmt: skip
+    """A class-preserving keyed bijection on codes of ``text``'s shape: every ASCII
+    digit/upper/lower (every hex digit in ``hex_mode``, case folded to one) is
+    permuted within its class, other characters and positions in ``fixed`` stay.
+    ``None`` when the code has non-ASCII alphanumerics or is too long."""
+    if len(text) > 4 * MAX_BITS:
+        return None
+    hex_alpha = ""
+    if hex_mode:
+        alnum = [c for c in text if c.isalnum()]
+        if not all(c in _HEX_U or c in _HEX_L for c in alnum):
+            return None
+        upper = any("A" <= c <= "F" for c in alnum) and not any("a" <= c <= "f" for c in alnum)
+        hex_alpha = _HEX_U if upper else _HEX_L
+    pos: list[int] = []
+    alphas: list[str] = []
+    shape = []
+    for i, c in enumerate(text):
+        alpha = None if i in fixed else _alphabet(c, hex_alpha)
+        if alpha is None:
+            if c.isalnum() and not c.isascii() and i not in fixed:
+                return None
+            shape.append(c)
+        else:
+            pos.append(i)
+            alphas.append(alpha)
+            shape.append("h" if alpha is hex_alpha else alpha[0])
+    chars = [text[i].lower() if hex_alpha == _HEX_L else text[i].upper() if hex_alpha else text[i]
+             for i in pos]  # fmt: skip
+    new = permute_classes(chars, alphas, seeder, *tweak, "".join(shape))
+    if new is None:
+        return None
+    out = list(text)
+    for i, c in zip(pos, new, strict=True):
+        out[i] = c
+    return "".join(out)
+
+
+def _luhn_fixed(orig: str) -> int | None:
+    """The index of the Luhn check digit if ``orig``'s digits (8+) are Luhn-valid."""
+    pos = [i for i, c in enumerate(orig) if "0" <= c <= "9"]
+    if len(pos) < 8 or not luhn_valid("".join(orig[i] for i in pos)):
+        return None
+    return pos[-1]
+
+
 def token(text: str, attrs: Mapping[str, str], seeder: Seeder, label: str, norm: str) -> str:
-    """The default surrogate: class-preserving, prefix kept, Luhn kept."""
+    """The default surrogate: class-preserving, prefix kept, Luhn kept. A keyed
+    permutation of all codes of the same shape, so distinct codes stay distinct."""
     prefix, body = _split_prefix(text)
     hex_mode = label == "MAC_ADDRESS" or prefix == "0x" or (_is_hex(body) and _one_case(body))
+    check = _luhn_fixed(body)
+    fixed = frozenset() if check is None else frozenset({check})
 
     def make(attempt: int) -> str:
-        rng = seeder.rng(label, norm, str(attempt))
-        return prefix + _fix_luhn(body, scramble(body, rng, hex_mode=hex_mode))
+        new = permute_code(body, seeder, label, prefix, str(attempt), hex_mode=hex_mode,
+                           fixed=fixed)  # fmt: skip
+        if new is None:  # non-ASCII or huge: a keyed random draw
+            rng = seeder.rng(label, norm, str(attempt))
+            return prefix + _fix_luhn(body, scramble(body, rng, hex_mode=hex_mode))
+        return prefix + _fix_luhn(body, new)
 
     return _differs(text, make)
 
@@ -189,25 +259,33 @@ def url(text: str, attrs: Mapping[str, str], seeder: Seeder, label: str, norm: s
             or (is_key and k + 1 < len(parts) and parts[k + 1] == "=")
         ):
             out.append(p)
-        else:
-            out.append(scramble(p, rng))
+        else:  # a keyed permutation per (host, position, shape): ids stay distinct
+            seg = permute_code(p, seeder, label, head.lower(), str(k))
+            out.append(seg if seg is not None else scramble(p, rng))
     new = head + "".join(out)
     return new if new != text else token(text, attrs, seeder, label, norm)
 
 
 def ssn(text: str, attrs: Mapping[str, str], seeder: Seeder, label: str, norm: str) -> str:
     """A US SSN in a valid range (area 001-899 but 666, group 01-99, serial 0001-9999),
-    in the same format."""
+    in the same format; a keyed bijection on valid SSNs."""
     pos = [i for i, c in enumerate(text) if "0" <= c <= "9"]
     if len(pos) != 9:
         return token(text, attrs, seeder, label, norm)
-    rng = seeder.rng(label, norm)
-    while True:
-        area = rng.randint(1, 899)
-        if area != 666:
-            digits = f"{area:03d}{rng.randint(1, 99):02d}{rng.randint(1, 9999):04d}"
-            if digits != norm:
-                break
+    orig = "".join(text[i] for i in pos)
+
+    def valid(v: int) -> bool:
+        area, group, serial = v // 1_000_000, v // 10_000 % 100, v % 10_000
+        return 0 < area < 900 and area != 666 and group > 0 and serial > 0
+
+    def step(v: int) -> int:
+        return permute_int(v, 10**9, seeder, label, "ssn")
+
+    # cycle walking keeps this a bijection on valid SSNs: no two collide
+    value = walk(int(orig), step, valid)
+    if value == int(orig):  # a fixed point: walk on past it
+        value = walk(value, step, lambda v: valid(v) and v != int(orig), limit=100)
+    digits = f"{value:09d}"
     out = list(text)
     for i, d in zip(pos, digits, strict=True):
         out[i] = d

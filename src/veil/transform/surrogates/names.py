@@ -175,14 +175,17 @@ def person(text: str, attrs: Mapping[str, str], seeder: Seeder, label: str, norm
         elif low.rstrip(".") in TITLES and idx < len(words) - 1 and not names:
             roles[i] = "keep"
             title_gender = TITLES[low.rstrip(".")] or title_gender
-        elif names and low in PARTICLES:
-            roles[i] = "keep"
+        elif low in PARTICLES and (names or (core.islower() and idx < len(words) - 1)):
+            roles[i] = "keep"  # "van der Berg", also right after a title
         elif names and (low in SUFFIXES or low.rstrip(".") in SUFFIXES):
             roles[i] = "keep"
         else:
             names.append(i)
     if gender not in ("m", "f"):
         gender = title_gender or None
+    given = attrs.get("given")
+    if gender is None and given:  # the linked first name behind an initial
+        gender = guess_gender(given.split("-")[0], lists, seeder)
     if gender is None and len(names) > 1:  # middle names follow the first name's gender
         gender = guess_gender(core_of[names[0]].split("-")[0], lists, seeder)
     if len(names) == 1:
@@ -191,7 +194,7 @@ def person(text: str, attrs: Mapping[str, str], seeder: Seeder, label: str, norm
         part = attrs.get("part")
         if loc[:2] in _CJK and len(core) >= 2 and not core.isascii():
             new = last_name(core[0], seeder, loc) + first_name(core[1:], seeder, loc, gender)
-            roles[i] = "cjk:" + new
+            roles[i] = "lit:" + new
         elif part in ("first", "last"):
             roles[i] = part
         elif len(core.rstrip(".")) == 1:
@@ -211,12 +214,17 @@ def person(text: str, attrs: Mapping[str, str], seeder: Seeder, label: str, norm
             roles[first], roles[names[1]] = "last", "first"
         else:
             roles[last] = "last"
+    if given and names and len(core_of[names[0]]) == 1 and roles.get(names[0]) != "last":
+        # the initial of a linked first name: "M. Gonzalez" -> "A. Keller" when Maria -> Anna
+        if given[:1].casefold() == core_of[names[0]].casefold():
+            new = first_name(given.split("-")[0], seeder, loc, gender)[:1]
+            roles[names[0]] = "lit:" + match_case(core_of[names[0]], new.upper())
     out = list(pieces)
     for i, lead, core, trail in words:
         role = roles.get(i, "keep")
         if role == "keep":
             continue
-        if role.startswith("cjk:"):
+        if role.startswith("lit:"):
             out[i] = lead + role[4:] + trail
         else:
             out[i] = lead + _replace_core(core, role, seeder, loc, gender) + trail

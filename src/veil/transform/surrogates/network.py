@@ -1,11 +1,13 @@
 """IP surrogates: same version, same kind (public stays public, private stays in
-its private block), same notation (IPv6 compression, case, ``/prefix``, port)."""
+its private block), same notation (IPv6 compression, case, ``/prefix``, port).
+IPv4 addresses go through a keyed permutation (no two share a surrogate)."""
 
 from __future__ import annotations
 
 import ipaddress
 from collections.abc import Mapping
 
+from ._fpe import permute_int, walk
 from ._seed import Seeder
 from .generic import token
 
@@ -40,18 +42,29 @@ def ip(text: str, attrs: Mapping[str, str], seeder: Seeder, label: str, norm: st
         return token(text, attrs, seeder, label, norm)
     rng = seeder.rng(label, orig.compressed)
     if orig.version == 4:
+        # keyed permutation of the host bits (private) or of all addresses
+        # (public), cycle-walked onto usable addresses: a bijection there
         net = next((n for n in _PRIVATE4 if orig in n), None)
-        for _ in range(50):
-            if net is not None:
-                host = rng.getrandbits(32 - net.prefixlen)
-                cand = ipaddress.IPv4Address(int(net.network_address) + host)
-                ok = cand not in (net.network_address, net.broadcast_address)
-            else:
-                cand = ipaddress.IPv4Address(rng.getrandbits(32))
-                ok = cand.is_global and not cand.is_multicast
-            if ok and cand != orig:
-                break
-        new = str(cand)
+        if net is not None:
+            base, bits = int(net.network_address), 32 - net.prefixlen
+
+            def ok(v: int) -> bool:
+                return 0 < v < (1 << bits) - 1
+        else:
+            base, bits = 0, 32
+
+            def ok(v: int) -> bool:
+                a = ipaddress.IPv4Address(v)
+                return a.is_global and not a.is_multicast
+
+        def step(v: int) -> int:
+            return permute_int(v, 1 << bits, seeder, label, str(base), str(bits))
+
+        x = int(orig) - base
+        y = walk(x, step, ok)
+        if y == x:
+            y = walk(y, step, lambda v: v != x and ok(v))
+        new = str(ipaddress.IPv4Address(base + y))
     else:
         new = _ip6(addr, orig, rng)
     return lead + new + tail

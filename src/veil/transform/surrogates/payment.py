@@ -1,13 +1,15 @@
 """Payment surrogates: cards keep brand, length, grouping and a valid Luhn digit;
-IBANs keep country, length, grouping and case with recomputed check digits."""
+IBANs keep country, length, grouping and case with recomputed check digits.
+Both go through keyed permutations (:mod:`._fpe`): distinct numbers stay distinct."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from ._checks import iban_check_digits, luhn_check_digit
+from ._fpe import permute_digits
 from ._seed import Seeder
-from .generic import scramble, token
+from .generic import permute_code, scramble, token
 
 __all__ = ["card", "iban"]
 
@@ -40,14 +42,23 @@ def card(text: str, attrs: Mapping[str, str], seeder: Seeder, label: str, norm: 
     if len(d) < 12:
         return token(text, attrs, seeder, label, norm)
     keep = _brand_prefix_len(d)
-    rng = seeder.rng(label, d)
     new = d
-    for _ in range(10):
-        body = d[:keep] + "".join(str(rng.randrange(10)) for _ in range(len(d) - keep - 1))
+    for attempt in range(5):  # the account digits through a keyed permutation
+        mid = permute_digits(d[keep:-1], seeder, label, d[:keep], str(len(d)), str(attempt))
+        body = d[:keep] + mid
         new = body + luhn_check_digit(body)
         if new != d:
             break
     return _put_digits(text, new)
+
+
+#: (country, BBAN length) -> positions of national check characters (plus the
+#: Belgian bank code, which must exist and is kept)
+_NATIONAL_CHECKS: dict[tuple[str, int], tuple[int, ...]] = {
+    ("BE", 12): (0, 1, 2, 10, 11),
+    ("ME", 18): (16, 17),
+    ("ES", 20): (8, 9),
+}
 
 
 def _iban_national_fix(country: str, bban: str, orig_bban: str) -> str:
@@ -70,15 +81,26 @@ def iban(text: str, attrs: Mapping[str, str], seeder: Seeder, label: str, norm: 
     if not 8 <= len(compact) <= 34 or not compact[:2].isalpha() or not compact[2:4].isdigit():
         return token(text, attrs, seeder, label, norm)
     country, orig_bban = compact[:2], compact[4:]
-    rng = seeder.rng(label, compact)
+    # national check digits are recomputed, so they stay out of the permutation
+    fixed = frozenset(_NATIONAL_CHECKS.get((country, len(orig_bban)), ()))
     new = compact
-    for _ in range(20):
-        bban = _iban_national_fix(country, scramble(orig_bban, rng), orig_bban)
+    for attempt in range(20):
+        bban = permute_code(orig_bban, seeder, label, country, str(attempt), fixed=fixed)
+        if bban is None:
+            bban = scramble(orig_bban, seeder.rng(label, compact, str(attempt)))
         if country == "NO":
             from stdnum.no import kontonr
 
             if not kontonr.is_valid(bban):
-                continue
+                cycle = bban
+                for _ in range(200):  # cycle walking on valid account numbers
+                    cycle = permute_code(cycle, seeder, label, country, str(attempt)) or cycle
+                    if kontonr.is_valid(cycle):
+                        break
+                bban = cycle
+                if not kontonr.is_valid(bban):
+                    continue
+        bban = _iban_national_fix(country, bban, orig_bban)
         new = country + iban_check_digits(country, bban) + bban
         if new != compact:
             break

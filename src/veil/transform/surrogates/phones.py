@@ -2,16 +2,17 @@
 
 The country code, any ``+``/``00``/trunk prefix and the separators stay; the
 national significant number keeps its first digit (its type: mobile, geographic,
-...) and length, the rest is redrawn until phonenumbers says the result is a
-valid number of the same region (keeping more leading digits if needed), or at
-least a possible one.
+...) and length; the rest goes through a keyed permutation, cycle-walked until
+phonenumbers says the result is a valid number of the same region (a possible
+one if the original was not valid). The walk makes it a bijection on those
+numbers: distinct phones get distinct surrogates.
 """
 
 from __future__ import annotations
 
-import random
 from collections.abc import Mapping
 
+from ._fpe import permute_digits, permute_int, walk
 from ._seed import Seeder
 from .generic import token
 
@@ -25,10 +26,6 @@ def _put_digits(text: str, digits: str) -> str:
         if "0" <= c <= "9":
             out[i] = next(it)
     return "".join(out)
-
-
-def _random_digits(rng: random.Random, n: int) -> str:
-    return "".join(str(rng.randrange(10)) for _ in range(n))
 
 
 def phone(text: str, attrs: Mapping[str, str], seeder: Seeder, label: str, norm: str) -> str:
@@ -51,27 +48,43 @@ def phone(text: str, attrs: Mapping[str, str], seeder: Seeder, label: str, norm:
     head, tail = digits[:pos], digits[pos + len(nsn) :]
     cc = num.country_code
     region = pn.region_code_for_number(num) or pn.region_code_for_country_code(cc)
-    rng = seeder.rng(label, digits)
     shared = len(pn.region_codes_for_country_code(cc)) > 1
-    best = None
-    for keep in range(1, min(5, len(nsn) - 2)):
-        for _ in range(12):
-            new = nsn[:keep] + _random_digits(rng, len(nsn) - keep)
-            if new == nsn:
-                continue
-            zeros = len(new) - len(new.lstrip("0"))
-            cand = pn.PhoneNumber(
-                country_code=cc,
-                national_number=int(new),
-                italian_leading_zero=zeros > 0 or None,
-                number_of_leading_zeros=zeros if zeros > 1 else None,
-            )
-            if pn.is_valid_number_for_region(cand, region) and (
-                not shared or pn.region_code_for_number(cand) == region
-            ):
-                return _put_digits(text, head + new + _random_digits(rng, len(tail)))
-            if best is None and pn.is_possible_number(cand):
-                best = new
-    if best is None:
-        best = nsn[:1] + _random_digits(rng, len(nsn) - 1)
-    return _put_digits(text, head + best + _random_digits(rng, len(tail)))
+    keep = 1  # the first digit (number type) stays
+
+    def candidate(new: str):
+        zeros = len(new) - len(new.lstrip("0"))
+        return pn.PhoneNumber(
+            country_code=cc,
+            national_number=int(new),
+            italian_leading_zero=zeros > 0 or None,
+            number_of_leading_zeros=zeros if zeros > 1 else None,
+        )
+
+    def is_valid(new: str) -> bool:
+        cand = candidate(new)
+        return pn.is_valid_number_for_region(cand, region) and (
+            not shared or pn.region_code_for_number(cand) == region
+        )
+
+    def is_possible(new: str) -> bool:
+        return pn.is_possible_number(candidate(new))
+
+    # A keyed permutation of the digits after the first, restricted by cycle
+    # walking to valid (else possible) numbers of the region: a bijection there,
+    # so distinct valid numbers never share a surrogate.
+    size = 10 ** (len(nsn) - keep)
+    tweak = (label, str(cc), region or "", nsn[:keep], str(len(nsn)))
+    ok = is_valid if is_valid(nsn) else is_possible if is_possible(nsn) else (lambda _: True)
+
+    def step(v: int) -> int:
+        return permute_int(v, size, seeder, *tweak)
+
+    def as_nsn(v: int) -> str:
+        return nsn[:keep] + str(v).zfill(len(nsn) - keep)
+
+    x = int(nsn[keep:])
+    y = walk(x, step, lambda v: ok(as_nsn(v)), limit=2_000)
+    if y == x:  # a fixed point of the walk: go on to the next valid number
+        y = walk(y, step, lambda v: v != x and ok(as_nsn(v)), limit=2_000)
+    new_tail = permute_digits(tail, seeder, label, "ext") if tail else ""
+    return _put_digits(text, head + as_nsn(y) + new_tail)
