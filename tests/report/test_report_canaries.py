@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import pytest
 from stdnum import iban, luhn
 
 import veil
@@ -68,7 +67,6 @@ def test_a_keep_policy_is_named_as_the_reason() -> None:
     assert r["per_label"]["EMAIL"]["reasons"] == {"kept by the policy (keep)": 4}
 
 
-@pytest.mark.xfail(reason="issue 6 target not met yet: see the canary section of docs/reports.md")
 def test_no_core_label_survives_on_the_examples() -> None:
     r = run_canaries(veil.Anonymizer(), CHATS, 20, labels=CORE_LABELS)
     assert r["core_survived"] == 0, r["core_labels_with_survivors"]

@@ -37,9 +37,9 @@ _SKELETON_TABLE = bytes.maketrans(
     b"0" * 10 + b"A" * 52,
 )
 # Six digits in a row or in groups ("123456", "12 34 56", "123-45-6789", "123.456.782",
-# "1234.56.782", "06.12.34.56.78"): every identifier of six digits or more has this
+# "1234.56.782", "06.12.34.56.78", "(04192) 56136"): every identifier of six digits or more has this
 # (phone numbers included); most prose has none.
-_LONG_DIGITS = re.compile(rb"00(?:(?:[ \-]?0){4}|0\.000|00\.00\.000|\.00\.00)")
+_LONG_DIGITS = re.compile(rb"00(?:(?:[ \-]?0){4}|0\.000|00\.00\.000|\.00\.00|0\) ?000)")
 # Tokens of 4+ letters/digits (dash groups allowed) with two adjacent digits, not
 # continued by a separator and a digit ("2024-01-15T10:30" is no token: timestamps
 # are the most common digit tokens in logs). Possessive: no backtracking.

@@ -55,6 +55,7 @@ _SUFFIXES = frozenset(
     skyway spring springs spur spurs squares station stravenue stream streets summit
     throughway trace track trafficway tunnel turnpike underpass valley valleys viaduct
     views village villages ville vista walks wall ways well wells wynd strasse straße
+    burgs centers extensions forges harbors junctions
     """.split()
 )
 # Street types that come first (before the name), lowercase.
@@ -65,7 +66,10 @@ _PREFIXES = frozenset(
     corso vicolo largo strada rua travessa praça praca alameda estrada ulica ul aleja
     al calea strada ulitsa odos leoforos λεωφόρος οδός postbox postboks postfach
     stretto rotonda borgo contrada rambla travesía callejón glorieta pasadizo vial
-    cañada acceso pasaje cuesta urbanización
+    cañada acceso pasaje cuesta urbanización incrocio canale plac
+    aeroporto área campo chácara colônia condomínio conjunto distrito esplanada estação
+    fazenda jardim ladeira loteamento morro núcleo parque passarela pátio praia quadra
+    recanto residencial rodovia setor sítio trecho trevo vereda viaduto viela vila
     """.split()
 )
 # Endings of one-word street names (German, Dutch, Nordic, Finnish, ...), lowercase.
@@ -75,7 +79,7 @@ _ENDINGS = (
     "dijk", "steeg", "gatan", "vägen", "gata", "veien", "vegen", "vej", "gade", "katu",
     "tie", "kuja", "polku", "utca", "út", "ulice", "cesta", "gränd", "stræde", "torget",
     "baan", "boulevard", "markt", "hoven", "park",
-    "torg", "vegur", "gata", "braut", "ulica", "ring", "hof", "pad",
+    "torg", "vegur", "gata", "braut", "ulica", "ring", "hof", "pad", "dreef",
 )  # fmt: skip
 _UNIT_WORDS = frozenset(
     "apt apt. apartment suite ste ste. unit flat floor fl fl. room rm rm. # bldg bldg. "
@@ -309,8 +313,15 @@ class AddressRecognizer:
         start = None
         for i, w in enumerate(words):
             lw = w.lower().rstrip(".")
-            if lw in _PREFIXES or (
-                len(w) > 4 and w.lower().endswith(_ENDINGS) and lw not in _ENGLISH_ENDS
+            if (
+                lw in _PREFIXES
+                or (len(w) > 4 and w.lower().endswith(_ENDINGS) and lw not in _ENGLISH_ENDS)
+                or (
+                    w == "C."
+                    and i < len(words) - 1
+                    and text.startswith(",", e)  # "C. Mayor 30, Burgos"
+                    and re.fullmatch(r"(?:19|20)[0-9][0-9]", text[s:e]) is None
+                )
             ):
                 if (
                     i == len(words) - 1

@@ -85,10 +85,24 @@ def _candidates(ctx: Context, anchors: re.Pattern[str]) -> list[_Candidate]:
         lo = max(0, start - _WINDOW)
         if anchors.search(low, lo, start) is None:
             continue
+        start = _prefix_start(text, start)
         value = text[start:end]
         if _value_ok(value):
             out.append((start, end, end - start - value.count("-"), low[lo:start]))
     return out
+
+
+def _prefix_start(text: str, start: int) -> int:
+    """``start`` moved back over a short letter prefix joined by a dash ("PT-6756508",
+    "H-8353374": the skeleton token starts at the digits)."""
+    if start < 2 or text[start - 1] != "-":
+        return start
+    j = start - 1
+    while j > 0 and start - 1 - j < 4 and text[j - 1].isascii() and text[j - 1].isalpha():
+        j -= 1
+    if j == start - 1 or (j > 0 and text[j - 1].isalnum()):
+        return start
+    return j
 
 
 def _anchors_rx(anchors: tuple[str, ...]) -> re.Pattern[str]:
@@ -100,6 +114,7 @@ class DocumentNumberRecognizer:
 
     __slots__ = (
         "_anchors", "anchors", "exclude", "keywords", "label", "labels", "max_len", "min_len", "name", "score",
+        "values",
     )  # fmt: skip
 
     def __init__(
@@ -112,6 +127,7 @@ class DocumentNumberRecognizer:
         max_len: int,
         score: float,
         exclude: re.Pattern[str] | None = None,
+        values: re.Pattern[str] | None = None,
     ) -> None:
         self.name = name
         self.label = label
@@ -122,6 +138,8 @@ class DocumentNumberRecognizer:
         self.max_len = max_len
         self.score = score
         self.exclude = exclude
+        # values without two adjacent digits, found keyword-first (see _keyword_values)
+        self.values = values
         self._anchors = _anchors_rx(anchors)
 
     def __repr__(self) -> str:
@@ -131,7 +149,35 @@ class DocumentNumberRecognizer:
         if not ctx.has_digits:
             return []
         cands = _candidates(ctx, self._anchors)
-        return list(self._scan(text, ctx, cands)) if cands else []
+        out = list(self._scan(text, ctx, cands)) if cands else []
+        return _merge(out, self._keyword_values(text, ctx))
+
+    def _keyword_values(self, text: str, ctx: Context) -> list[Span]:
+        """Values of :attr:`values` right after a keyword (with filler between): the
+        shapes the digit-first pass cannot see ("CY3V8LHYC" has no two adjacent digits)."""
+        if self.values is None:
+            return []
+        low = ctx.lower
+        if not any(a in low for a in self.anchors):
+            return []
+        out = []
+        for m in self.keywords.finditer(low):
+            f = _FILLER.match(low, m.end())
+            pos = f.end() if f is not None else m.end()
+            v = self.values.match(text, pos)
+            if v is None or pos - m.start() > _WINDOW:
+                continue
+            start, end = v.span()
+            if not boundary_ok(text, start, end, "/.,:-"):
+                continue
+            if self.exclude is not None and self.exclude.search(
+                low, max(0, m.start() - 30), m.start()
+            ):
+                continue
+            value = text[start:end]
+            if _value_ok(value) and not ctx.allow.allows(value):
+                out.append(Span(start, end, self.label, self.score, self.name, value))
+        return out
 
     def _scan(self, text: str, ctx: Context, cands: list[_Candidate]) -> Iterator[Span]:
         low = ctx.lower
@@ -190,6 +236,14 @@ _NOT_DRIVING = words_rx(
     )
 )  # fmt: skip
 
+# Passport numbers with letters between the digits: German/Austrian-style nine
+# characters from the no-vowel alphabet ("CY3V8LHYC", "C01X00T47"), and upper-case
+# letter/digit mixes of 7-10 characters with at least two digits.
+_PASSPORT_VALUE = re.compile(
+    r"[CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{8}(?![A-Za-z0-9])"
+    r"|(?=[A-Z]{0,8}[0-9][A-Z]{0,8}[0-9])[A-Z0-9]{7,10}(?![A-Za-z0-9])"
+)
+
 MRN_KEYWORDS = (
     r"(?<![a-z])mrn" + _NB
     + r"|(?<![a-z])medical records?(?:" + _NUMBER + "|(?![a-z]))"
@@ -203,7 +257,14 @@ def document_recognizers() -> list[DocumentNumberRecognizer]:
     """PASSPORT, DRIVER_LICENSE and MEDICAL_RECORD_NUMBER recognizers."""
     return [
         DocumentNumberRecognizer(
-            "PassportRecognizer", "PASSPORT", PASSPORT_KEYWORDS, ("pas",), 6, 12, 0.85
+            "PassportRecognizer",
+            "PASSPORT",
+            PASSPORT_KEYWORDS,
+            ("pas",),
+            6,
+            12,
+            0.85,
+            values=_PASSPORT_VALUE,
         ),
         DocumentNumberRecognizer(
             "DriverLicenseRecognizer",
@@ -245,9 +306,16 @@ class DocumentsRecognizer:
         if not ctx.has_digits:
             return []
         cands = _candidates(ctx, self._anchors)
-        if not cands:
-            return []
         out: list[Span] = []
         for rec in self.recognizers:
             out.extend(rec._scan(text, ctx, cands))
+        for rec in self.recognizers:
+            out = _merge(out, rec._keyword_values(text, ctx))
         return out
+
+
+def _merge(found: list[Span], more: list[Span]) -> list[Span]:
+    """``found`` plus the spans of ``more`` at offsets not already covered."""
+    if not more:
+        return found
+    return found + [s for s in more if not any(s.overlaps(f) for f in found)]

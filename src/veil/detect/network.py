@@ -436,6 +436,39 @@ _LOGLINE = re.compile(
     r"user '?([a-z0-9_][a-z0-9_.\-]{0,31})'?"
     r" (?:logged|signed|authenticated|failed|connected|disconnected|from|has logged|was locked)"
 )
+# Prose: "my username is jdoe", "login name was j.doe", "the account jdoe42 is locked".
+_PROSE_IS = re.compile(
+    r"(?<![a-z0-9_])(?:user[ _-]?name|login(?:[ _-]?name|[ _-]?id)?|user[ _-]?id|handle"
+    r"|screen[ _-]?name|gamertag|nickname|account[ _-]?name)"
+    r"(?:'s| is| was| will be)?:?[ \t]+(?:still[ \t]+|now[ \t]+|just[ \t]+)?"
+)
+_PROSE_ACCOUNT = re.compile(
+    r"(?<![a-z0-9_])(?:account|user|login)[ \t]+['\"]?([a-z0-9_][a-z0-9_.\-]{1,63})['\"]?[ \t]+"
+    r"(?:is|was|has been|got|gets|keeps getting|is being|was being)[ \t]+"
+    r"(?:locked|disabled|suspended|blocked|banned|compromised|deleted|hacked|deactivated"
+    r"|frozen|flagged|restricted|closed|reactivated|unlocked)"
+)
+# After "username is", the value must end its sentence or line unless it is shaped
+# like a login (digits, "_", or an inner "."): "my username is also jdoe" is prose.
+_PROSE_END = re.compile(
+    r"['\"]?(?:[ \t]*$|[ \t]*[\r\n]|[.,;:!?)](?:\s|$)|[ \t]+(?:and|but|or|if|so|because|since|for)\b)",
+    re.M,
+)
+#: lowercase words that follow "account"/"username is" in ordinary prose
+_PROSE_WORDS = frozenset(
+    """also still now just not never always already the a an my your our their his her its
+    same different correct wrong right case sensitive owner holder manager number balance
+    details settings page team itself here there this that what which above below shown
+    listed same and or but in on at for to with by from of as changed updated reset
+    new old current previous registered linked attached associated""".split()
+)
+
+
+def _login_shaped(value: str) -> bool:
+    core = value.strip("._-")
+    return any(c.isdigit() or c == "_" for c in core) or "." in core
+
+
 _AT_WORDS = frozenset(
     """property staticmethod classmethod abstractmethod dataclass override overload cached_property
     functools wraps pytest mock patch fixture app route router task lru_cache contextmanager
@@ -545,6 +578,25 @@ class UsernameRecognizer:
                     if span is not None:
                         yield span
             i = low.find("user ", i + 1)
+        for m in _PROSE_IS.finditer(low):
+            v = _KV_VALUE.match(text, m.end())
+            if v is None or (text[v.end()] == "@" if v.end() < len(text) else False):
+                continue
+            value = text[v.start(1) : v.end(1)].rstrip(".-")
+            if value.lower() in _PROSE_WORDS or not (
+                _login_shaped(value) or _PROSE_END.match(text, v.start(1) + len(value))
+            ):
+                continue
+            span = self._value(text, ctx, v.start(1), v.start(1) + len(value))
+            if span is not None:
+                yield span
+        if "account " in low or "user " in low or "login " in low:
+            for m in _PROSE_ACCOUNT.finditer(low):
+                if m.group(1) in _PROSE_WORDS:
+                    continue
+                span = self._value(text, ctx, *m.span(1))
+                if span is not None:
+                    yield span
 
     def _value(self, text: str, ctx: Context, start: int, end: int) -> Span | None:
         value = text[start:end].rstrip(".-")

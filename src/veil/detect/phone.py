@@ -55,6 +55,7 @@ CONTEXT_WORDS: tuple[str, ...] = (
     "sms", "dial*", "landline*", "hotline*", "mob", "answering", "message*",
     "registered", "téléphone*", "telefon*", "handy", "portable", "móvil", "cellulare",
     "ph:", "ph.", "t:", "m:", "mob.", "cel", "whats app", "signal", "telegram",
+    "my number", "text", "texts", "texting", "reach", "ring", "tlf", "nummer",
     "☎*", "☏*", "📞*", "✆*", "📱*",
 )  # fmt: skip
 _CONTEXT_RX = words_rx(CONTEXT_WORDS)

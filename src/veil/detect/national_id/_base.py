@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ...types import Span
-from .._scan import Facts, boundary_ok, facts, near
+from .._scan import Facts, boundary_ok, facts, near, words_rx
 from ..base import Context
 
 __all__ = ["IdRecognizer", "Shape", "all_same"]
@@ -52,6 +52,21 @@ _OTHER_NUMBER_WORDS = frozenset(
     asin stock shipment parcel booking confirmation receipt transaction room flight
     page issue pr commit""".split()
 )
+
+
+# Words that name an identity or tax number without saying which country's ("National
+# ID:", "ID number", "Tax ID:"): a valid value of any kind near them is reported, a
+# little below the kind's own context score.
+GENERIC_CONTEXT = words_rx(
+    (
+        "national id*", "national identity", "national identification", "id number", "id no",
+        "id nr", "id#", "id card", "identity card", "identity number", "identification number",
+        "identification no", "personal id", "personal number", "citizen id", "tax id", "tax no",
+        "tax number", "tin", "taxpayer", "national insurance", "social security",
+        "insurance number", "identity document",
+    )
+)  # fmt: skip
+GENERIC_PENALTY = 0.05
 
 
 def _other_number(low: str, start: int) -> bool:
@@ -141,6 +156,10 @@ class IdRecognizer:
                         continue
                     if near(ctx, start, end, self.context):
                         score = shape.context_score
+                    elif near(ctx, start, end, GENERIC_CONTEXT) and not _other_number(
+                        ctx.lower, start
+                    ):
+                        score = shape.context_score - GENERIC_PENALTY
                     else:
                         base = self.base_score(shape, ctx, value)
                         if base is None or _other_number(ctx.lower, start):
