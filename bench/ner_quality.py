@@ -1,6 +1,6 @@
 """Name detection quality: Veil (rules + embedded NER) vs Presidio + spaCy small English.
 
-    python bench/ner_quality.py [--engines veil,veil-case,veil-rules,presidio-sm] [--sets tab,wnut,...]
+    python bench/ner_quality.py [--engines veil,veil-rules,presidio-sm] [--sets tab,wnut,...]
 
 All engines run in this process on the same gold sets (``veil.evaluate.run_eval``;
 metric definitions in ``src/veil/evaluate/metrics.py``):
@@ -155,7 +155,7 @@ def summary(name: str, r: dict[str, Any]) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="NER quality: Veil vs Presidio + spaCy sm")
-    ap.add_argument("--engines", default="veil,veil-case,veil-rules,presidio-sm")
+    ap.add_argument("--engines", default="veil,veil-rules,presidio-sm")
     ap.add_argument("--sets", default="tab,tab-dev,wnut,presidio,corpus,gum,btc")
     ap.add_argument("--docs", type=int, default=1000, help="generated corpus size")
     ap.add_argument("--out", default=str(ROOT / "bench" / "out" / "ner_quality.json"))

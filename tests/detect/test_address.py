@@ -99,6 +99,17 @@ ADDRESSES += [
      "2217 Smith Extensions Apt. 289, Proctorburgh, NJ 02907", {"country": "US"}),
 ]  # fmt: skip
 
+ADDRESSES += [
+    # street types of Faker's locales that were missing: plural US suffixes, Italian,
+    # Brazilian and Dutch types, Spanish "C." (with a comma after the number)
+    ("Ship it to 6094 Cooper Junctions, New Keithburgh, MN 40989.",
+     "6094 Cooper Junctions, New Keithburgh, MN 40989", {"country": "US"}),
+    ("Ship it to Katedreef 578, 8947 BP, Foxwolde.", "Katedreef 578, 8947 BP, Foxwolde", {}),
+    ("Address: Canale Pierina, 34, 37062, Dossobuono (VR)",
+     "Canale Pierina, 34, 37062, Dossobuono (VR)", {}),
+    ("Address: C. Natalio Agudo 30, Burgos, 08740", "C. Natalio Agudo 30, Burgos, 08740", {}),
+]  # fmt: skip
+
 
 @pytest.mark.parametrize(("text", "value", "attrs"), ADDRESSES)
 def test_addresses(text, value, attrs):
@@ -109,6 +120,8 @@ def test_addresses(text, value, attrs):
 
 
 NOT_ADDRESSES = [
+    "Signed C. Jones 2019, London",
+    "Dear C. Smith 30 days later",
     "we have 3 people on the street",
     "Windows 10 and Python 3 are installed",
     "2 Windows 10 machines",

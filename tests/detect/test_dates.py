@@ -96,6 +96,8 @@ DOBS = [
     ("né le 12 mars 1990 à Lyon", "12 mars 1990", "1990-03-12"),
     ("née le 2 avril 1985", "2 avril 1985", "1985-04-02"),
     ("he was born in 1980 in Leeds", "1980", "1980"),
+    # a version word nearby does not hide a dotted birth date
+    ("Fixed before the release.\nDOB: 04.11.1998", "04.11.1998", "1998-11-04"),
 ]
 
 

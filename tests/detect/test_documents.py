@@ -33,6 +33,12 @@ POSITIVES = [
     ("numéro de passeport 12AB34567", "12AB34567", "PASSPORT"),
     ("pasaporte número X1234567", "X1234567", "PASSPORT"),
     ("UK passport 925076473 issued 2019", "925076473", "PASSPORT"),
+    # letters between the digits: found keyword-first
+    ("passport no. CY3V8LHYC expires soon", "CY3V8LHYC", "PASSPORT"),
+    ("Travelling on passport CW1CF5T1J.", "CW1CF5T1J", "PASSPORT"),
+    # a short letter prefix joined by a dash belongs to the number
+    ("MRN: H-8353374", "H-8353374", "MEDICAL_RECORD_NUMBER"),
+    ("Patient ID: PT-6756508\nNext line", "PT-6756508", "MEDICAL_RECORD_NUMBER"),
     ("PASSPORT#: 503816392", "503816392", "PASSPORT"),
     ("my driver's license number is F162823540116", "F162823540116", "DRIVER_LICENSE"),
     ("My driver's license number is 2270-66-1551", "2270-66-1551", "DRIVER_LICENSE"),
@@ -68,6 +74,9 @@ NEGATIVES = [
     "ticket 00123456",
     # keyword, but the value is not a number of that kind
     "passport expires 2025-01-01",
+    "passport Photo needed",
+    "passport no. 123456789",
+    "passport ABCDEFGH",
     "The passport is valid until 12-05-2030",
     "passport number: the 3rd one",
     "passport photo 2x2 inches",

@@ -315,3 +315,27 @@ def test_gates_never_hide_candidates(text: str) -> None:
         assert [(s.start, s.end) for s in gated] == [(s.start, s.end) for s in ungated]
         for s in gated:
             assert text[s.start : s.end] == s.text
+
+
+GENERIC = [
+    # a valid value of any kind after words that name an id without its country
+    ("ID number 234123412346 was on the form.", "234123412346", "aadhaar"),
+    ("ID number ACUPA7085R", "ACUPA7085R", "pan"),
+    ("National ID: 295109912611193", "295109912611193", "nir"),
+    ("my national insurance number is 9434765919", "9434765919", "nhs"),
+    ("Identification number 111222333", "111222333", "bsn"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "kind"), GENERIC)
+def test_generic_id_context_reports_valid_values(text: str, value: str, kind: str) -> None:
+    spans = NationalIdRecognizer().analyze(text, Context(text))
+    assert [(s.text, s.attrs["kind"]) for s in spans] == [(value, kind)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ID number 36574261808", "ID number 234123412345", "order ID number 234123412346"],
+)
+def test_generic_id_context_needs_a_valid_value_and_no_other_number_word(text: str) -> None:
+    assert NationalIdRecognizer().analyze(text, Context(text)) == []

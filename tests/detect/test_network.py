@@ -225,6 +225,15 @@ USER_POSITIVES = [
     ("User: jdoe\nRole: admin", "jdoe"),
     ("user: Jane_D, id 4", "Jane_D"),
     ("Username: JaneDoe", "JaneDoe"),
+    # prose and config forms
+    ("my username is reedjac", "reedjac"),
+    ("my username is reedjac.", "reedjac"),
+    ("My login is jdoe42 but it fails", "jdoe42"),
+    ("the account jason.blan704 is locked", "jason.blan704"),
+    ("WARN  account pamela_n locked after 5 attempts", "pamela_n"),
+    ("login: sweeneyjas Has anyone else seen this?", "sweeneyjas"),
+    ('ssh_user = "deploy_jd"', "deploy_jd"),
+    ("DB_USER=mkowalski", "mkowalski"),
 ]
 
 USER_NEGATIVES = [
@@ -252,6 +261,14 @@ USER_NEGATIVES = [
     "user: hi there, can you help",
     "Login: failed",
     "login: successful (3 attempts)",
+    "Ticket #20427: Login problem",
+    "POST /login 302 client=1.2.3.4",
+    "My username is also the same",
+    "my username is case sensitive",
+    "the account owner is locked out",
+    "your account has been locked",
+    "Username is required",
+    "Login: Please enter your password",
 ]
 
 

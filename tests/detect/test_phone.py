@@ -52,6 +52,10 @@ POSITIVES = [
     ("345-899-3560x4587", "345-899-3560x4587"),
     ("+1-903-140-4508x769", "+1-903-140-4508x769"),
     ("(212) 555-0187 ext. 12", "(212) 555-0187 ext. 12"),
+    # national formats of other regions near "my number" / "text" / "mobile"
+    ("my number is 733 778 013", "733 778 013"),
+    ("You can text 800 860 272 after six.", "800 860 272"),
+    ("Mobile (04192) 56136 (work).", "(04192) 56136"),
 ]
 
 NEGATIVES = [

@@ -70,3 +70,11 @@ def test_a_keep_policy_is_named_as_the_reason() -> None:
 def test_no_core_label_survives_on_the_examples() -> None:
     r = run_canaries(veil.Anonymizer(), CHATS, 20, labels=CORE_LABELS)
     assert r["core_survived"] == 0, r["core_labels_with_survivors"]
+
+
+def test_a_short_value_inside_a_longer_token_is_no_survivor() -> None:
+    from veil.report.canaries import _survives
+
+    assert _survives("47", "RI 04789, aged <AGE>", "RI 04789") is None
+    assert _survives("47", "RI 04789, aged 47", "RI 04789") == "verbatim"
+    assert _survives("jdoe", "login: jdoe.", "") == "verbatim"

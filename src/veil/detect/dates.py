@@ -295,7 +295,9 @@ class DateRecognizer:
             and not _dob(low, s)
         ):
             return None  # a log or machine timestamp, not a personal date
-        if m[2] == "." and (len(m[3]) < 2 or len(m[5]) < 2 or _near(low, s, _VERSION_WORDS)):
+        if m[2] == "." and (
+            len(m[3]) < 2 or len(m[5]) < 2 or (_near(low, s, _VERSION_WORDS) and not _dob(low, s))
+        ):
             return None  # 2024.11.3 is a build number
         return self._date(text, low, s, m.end(5), f"{y:04d}-{mo:02d}-{d:02d}", 0.85)
 
@@ -306,8 +308,8 @@ class DateRecognizer:
         a, b, sep, ys = int(low[s : m.end(1)]), int(m[3]), m[2], m[5]
         if sep == "." and len(ys) == 2 and (not m[1] or len(m[3]) < 2):
             return None  # 1.2.10 is a version, 15.03.24 a date
-        if sep == "." and _near(low, s, _VERSION_WORDS):
-            return None
+        if sep == "." and _near(low, s, _VERSION_WORDS) and not _dob(low, s):
+            return None  # "release 04.11.98" is a build, "DOB: 04.11.98" a birth date
         y = _year4(ys)
         if a > 12 or (not us and b <= 12) or sep == ".":
             d, mo = a, b

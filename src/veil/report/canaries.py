@@ -9,7 +9,8 @@ at random from the input (a reservoir over the first ``SCAN_LIMIT`` records). Th
 copy goes through the same Anonymizer as the run, in this process, and is then
 dropped: planted records never reach the output.
 
-A canary *survives* when its value is still in the anonymized text verbatim, or
+A canary *survives* when its value is still in the anonymized text verbatim (as a
+whole token: an age "47" inside a postcode "04789" does not count), or
 its digits (six or more) are still there in order, more often than in the
 anonymized original field (so an identical value already in the record does not
 count). Survivors are explained: not detected at all, partly detected, or kept by
@@ -75,9 +76,15 @@ def _digits(s: str) -> str:
     return "".join(c for c in s if c.isdigit())
 
 
+def _count(text: str, value: str) -> int:
+    """Occurrences of ``value`` in ``text`` as a whole token (an age "47" inside a
+    postcode "04789" is not the age)."""
+    return len(re.findall(r"(?<![0-9A-Za-z])" + re.escape(value) + r"(?![0-9A-Za-z])", text))
+
+
 def _survives(value: str, planted_out: str, original_out: str) -> str | None:
     """``verbatim``, ``digits`` or None."""
-    if planted_out.count(value) > original_out.count(value):
+    if _count(planted_out, value) > _count(original_out, value):
         return "verbatim"
     d = _digits(value)
     if len(d) >= MIN_DIGITS and _digits(planted_out).count(d) > _digits(original_out).count(d):

@@ -69,10 +69,11 @@ GENERIC_CONTEXT = words_rx(
 GENERIC_PENALTY = 0.05
 
 
-def _other_number(low: str, start: int) -> bool:
-    """Whether the word just before ``start`` names another kind of number."""
-    words = low[max(0, start - 24) : start].split()
-    return bool(words) and words[-1].strip("#:.-()[]") in _OTHER_NUMBER_WORDS
+def _other_number(low: str, start: int, n: int = 1) -> bool:
+    """Whether one of the ``n`` words just before ``start`` names another kind of
+    number ("SKU 70137545", and with n=3 "order ID number 123...")."""
+    words = low[max(0, start - 32) : start].split()[-n:]
+    return any(w.strip("#:.-()[]") in _OTHER_NUMBER_WORDS for w in words)
 
 
 def all_same(digits: str) -> bool:
@@ -157,7 +158,7 @@ class IdRecognizer:
                     if near(ctx, start, end, self.context):
                         score = shape.context_score
                     elif near(ctx, start, end, GENERIC_CONTEXT) and not _other_number(
-                        ctx.lower, start
+                        ctx.lower, start, 3
                     ):
                         score = shape.context_score - GENERIC_PENALTY
                     else:
