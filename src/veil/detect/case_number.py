@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 
 from ..types import Span
+from ._scan import Facts, facts
+from .base import Context
 
 __all__ = ["CaseNumberRecognizer"]
 
@@ -30,17 +32,42 @@ class CaseNumberRecognizer:
     def analyze(self, text: str, ctx: object | None = None) -> Iterator[Span]:
         if "/" not in text:
             return
-        for m in _KEY.finditer(text):
-            s = m.start()
-            if s > 0 and text[s - 1].isalnum():
-                continue
-            pos = m.end()
-            while True:
-                n = _NUM.match(text, pos)
-                if n is None:
-                    break
-                yield Span(n.start(1), n.end(1), "CASE_NUMBER", 0.85, self.name, n.group(1))
-                sep = _SEP.match(text, n.end())
-                if sep is None or sep.end() == n.end():
-                    break
-                pos = sep.end()
+        # Digit-first: every "digit/digit" (the shared skeleton has digits as "0"; most
+        # "/" are in URLs and "and/or"); a chain's first number has its keyword right
+        # before it, so only the few characters before each number are searched.
+        sk = facts(ctx).sk if isinstance(ctx, Context) else _skeleton(text)
+        done: set[int] = set()
+        emitted: set[int] = set()
+        i = sk.find(b"0/0")
+        while i >= 0:
+            ns = i
+            while ns > 0 and sk[ns - 1] == 48:  # "0"
+                ns -= 1
+            for m in _KEY.finditer(text, max(0, ns - 12), ns + 1):
+                if m.end() == ns and m.start() not in done:
+                    done.add(m.start())
+                    for span in self._chain(text, m):
+                        if span.start not in emitted:  # "no. 1/04; no. 2/04": one chain
+                            emitted.add(span.start)
+                            yield span
+            i = sk.find(b"0/0", i + 1)
+
+    def _chain(self, text: str, m: re.Match[str]) -> Iterator[Span]:
+        """The numbers after the keyword ``m``: "nos. 1234/05 and 5678/06"."""
+        s = m.start()
+        if s > 0 and text[s - 1].isalnum():
+            return
+        pos = m.end()
+        while True:
+            n = _NUM.match(text, pos)
+            if n is None:
+                return
+            yield Span(n.start(1), n.end(1), "CASE_NUMBER", 0.85, self.name, n.group(1))
+            sep = _SEP.match(text, n.end())
+            if sep is None or sep.end() == n.end():
+                return
+            pos = sep.end()
+
+
+def _skeleton(text: str) -> bytes:
+    return Facts(text).sk

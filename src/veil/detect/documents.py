@@ -158,10 +158,8 @@ class DocumentNumberRecognizer:
         if self.values is None:
             return []
         low = ctx.lower
-        if not any(a in low for a in self.anchors):
-            return []
         out = []
-        for m in self.keywords.finditer(low):
+        for m in self._keywords_near_anchors(low):
             f = _FILLER.match(low, m.end())
             pos = f.end() if f is not None else m.end()
             v = self.values.match(text, pos)
@@ -178,6 +176,19 @@ class DocumentNumberRecognizer:
             if _value_ok(value) and not ctx.allow.allows(value):
                 out.append(Span(start, end, self.label, self.score, self.name, value))
         return out
+
+    def _keywords_near_anchors(self, low: str) -> Iterator[re.Match[str]]:
+        """Keyword matches, searched only in short windows around the anchors (found
+        with str.find: "pas" is common, "password", but the keyword scan is not)."""
+        seen: set[int] = set()
+        for a in self.anchors:
+            i = low.find(a)
+            while i >= 0:
+                for m in self.keywords.finditer(low, max(0, i - 8), min(len(low), i + 24)):
+                    if m.start() <= i < m.end() and m.start() not in seen:
+                        seen.add(m.start())
+                        yield m
+                i = low.find(a, i + 1)
 
     def _scan(self, text: str, ctx: Context, cands: list[_Candidate]) -> Iterator[Span]:
         low = ctx.lower
@@ -298,6 +309,7 @@ class DocumentsRecognizer:
         self.recognizers = tuple(recognizers if recognizers is not None else document_recognizers())
         self.labels = tuple(r.label for r in self.recognizers)
         self._anchors = _anchors_rx(tuple(a for r in self.recognizers for a in r.anchors))
+        self._keyword_first = tuple(r for r in self.recognizers if r.values is not None)
 
     def __repr__(self) -> str:
         return f"DocumentsRecognizer({len(self.recognizers)} kinds)"
@@ -307,9 +319,10 @@ class DocumentsRecognizer:
             return []
         cands = _candidates(ctx, self._anchors)
         out: list[Span] = []
-        for rec in self.recognizers:
-            out.extend(rec._scan(text, ctx, cands))
-        for rec in self.recognizers:
+        if cands:
+            for rec in self.recognizers:
+                out.extend(rec._scan(text, ctx, cands))
+        for rec in self._keyword_first:
             out = _merge(out, rec._keyword_values(text, ctx))
         return out
 

@@ -438,12 +438,11 @@ _LOGLINE = re.compile(
 )
 # Prose: "my username is jdoe", "login name was j.doe", "the account jdoe42 is locked".
 _PROSE_IS = re.compile(
-    r"(?<![a-z0-9_])(?:user[ _-]?name|login(?:[ _-]?name|[ _-]?id)?|user[ _-]?id|handle"
-    r"|screen[ _-]?name|gamertag|nickname|account[ _-]?name)"
+    r"(?:user[ _-]?name|login(?:[ _-]?name|[ _-]?id)?|user[ _-]?id|handle|account[ _-]?name)"
     r"(?:'s| is| was| will be):?[ \t]+(?:still[ \t]+|now[ \t]+|just[ \t]+)?"
 )
 _PROSE_ACCOUNT = re.compile(
-    r"(?<![a-z0-9_])(?:account|user|login)[ \t]+['\"]?([a-z0-9_][a-z0-9_.\-]{1,63})['\"]?[ \t]+"
+    r"(?:account|user|login)[ \t]+['\"]?([a-z0-9_][a-z0-9_.\-]{1,63})['\"]?[ \t]+"
     r"(?:(?:is|was|has been|got|gets|keeps getting|is being|was being)[ \t]+)?"
     r"(?:locked|disabled|suspended|blocked|banned|compromised|deleted|hacked|deactivated"
     r"|frozen|flagged|restricted|closed|reactivated|unlocked)"
@@ -464,21 +463,18 @@ _PROSE_WORDS = frozenset(
 )
 
 
-# The literal words the two prose patterns start with: found with str.find, then the
-# pattern is matched there (a scan with a leading lookbehind and an alternation costs
-# ~30 µs per KB; the finds cost well under 1).
-_PROSE_IS_AT = ("user", "login", "handle", "screen", "gamertag", "nick", "account")
-_PROSE_ACCOUNT_AT = ("account ", "user ", "login ")
+# The words the log-line and prose patterns start with: found with str.find, then
+# the patterns are matched there (a scan with a leading lookbehind and an alternation
+# costs ~30 µs per KB; one find about 1).
+_PROSE_AT = ("user", "login", "account", "handle")
 
 
-def _matches_at(low: str, words: tuple[str, ...], rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    """Matches of ``rx`` starting where one of ``words`` occurs in ``low``."""
+def _word_positions(low: str, words: tuple[str, ...]) -> Iterator[int]:
+    """Every offset in ``low`` where one of ``words`` starts."""
     for w in words:
         i = low.find(w)
         while i >= 0:
-            m = rx.match(low, i)
-            if m is not None:
-                yield m
+            yield i
             i = low.find(w, i + 1)
 
 
@@ -597,34 +593,39 @@ class UsernameRecognizer:
                 span = self._value(text, ctx, *m.span(1))
                 if span is not None:
                     yield span
-        i = low.find("user ")
-        while i >= 0:
-            if i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "_"):
+        for i in _word_positions(low, _PROSE_AT):
+            if i and (low[i - 1].isalnum() or low[i - 1] == "_"):
+                continue
+            if low.startswith("user ", i):  # "user jdoe logged in"
                 m = _LOGLINE.match(low, i)
                 if m is not None:
                     span = self._value(text, ctx, *m.span(1))
                     if span is not None:
                         yield span
-            i = low.find("user ", i + 1)
-        for m in _matches_at(low, _PROSE_IS_AT, _PROSE_IS):
-            v = _KV_VALUE.match(text, m.end())
-            if v is None or (text[v.end()] == "@" if v.end() < len(text) else False):
-                continue
-            value = text[v.start(1) : v.end(1)].rstrip(".-")
-            end = v.start(1) + len(value)
-            if value.lower() in _PROSE_WORDS or not (
-                _PROSE_END.match(text, end) or _value_then_sentence(text, value, end)
-            ):
-                continue
-            span = self._value(text, ctx, v.start(1), v.start(1) + len(value))
-            if span is not None:
-                yield span
-        for m in _matches_at(low, _PROSE_ACCOUNT_AT, _PROSE_ACCOUNT):
-            if m.group(1) in _PROSE_WORDS:
-                continue
-            span = self._value(text, ctx, *m.span(1))
-            if span is not None:
-                yield span
+                        continue
+            m = _PROSE_ACCOUNT.match(low, i)  # "the account jdoe42 is locked"
+            if m is not None and m.group(1) not in _PROSE_WORDS:
+                span = self._value(text, ctx, *m.span(1))
+                if span is not None:
+                    yield span
+                    continue
+            m = _PROSE_IS.match(low, i)  # "my username is jdoe"
+            if m is not None:
+                span = self._prose_value(text, ctx, m.end())
+                if span is not None:
+                    yield span
+
+    def _prose_value(self, text: str, ctx: Context, pos: int) -> Span | None:
+        v = _KV_VALUE.match(text, pos)
+        if v is None or text.startswith("@", v.end()):
+            return None
+        value = text[v.start(1) : v.end(1)].rstrip(".-")
+        end = v.start(1) + len(value)
+        if value.lower() in _PROSE_WORDS or not (
+            _PROSE_END.match(text, end) or _value_then_sentence(text, value, end)
+        ):
+            return None
+        return self._value(text, ctx, v.start(1), end)
 
     def _value(self, text: str, ctx: Context, start: int, end: int) -> Span | None:
         value = text[start:end].rstrip(".-")
