@@ -81,7 +81,8 @@ def test_byte_ranges_partition_the_records(tmp_path_factory, lines, blank, step,
 def test_default_shard_size_depends_on_the_file_only():
     assert default_shard_bytes(0) == 1 << 20
     assert default_shard_bytes(5 * 10**9) == 64 << 20
-    assert default_shard_bytes(160 << 20) == 10 << 20
+    assert default_shard_bytes(640 << 20) == 10 << 20
+    assert default_shard_bytes(100 << 20) == 1600 << 10
 
 
 def test_jsonl_sharded_equals_unsharded_for_any_jobs(tmp_path):

@@ -52,7 +52,7 @@ __all__ = ["Job", "RunDir", "ShardedRun", "run_shard", "stats_from_json", "stats
 log = logging.getLogger("veil")
 
 CHUNK = 256  # records between progress reports
-PLAN_VERSION = 1
+PLAN_VERSION = 2  # 2: default shards of a sixty-fourth of a file
 Progress = Callable[[int, int], None]  # (records, bytes) increments
 
 
@@ -264,7 +264,7 @@ def run_local(
         pending = [pool.apply_async(_pool_task, (job, s)) for s in shards]
         results = []
         while pending:  # collect as shards finish; a failed shard stops the run at once
-            pending[0].wait(0.25)
+            pending[0].wait(0.05)
             poll()
             still = []
             for res in pending:

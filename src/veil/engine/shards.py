@@ -7,8 +7,9 @@ Parquet file. CSV files (quoted cells may span lines) and compressed files
 
 The plan depends only on the inputs and the shard size, never on the number of
 workers, so every worker count writes the same parts and the same output. The
-default shard size grows with the file: a sixteenth of it, between 1 MiB and
-64 MiB (a 5 GB file gives 80 shards; a 10 MB one, 10).
+default shard size grows with the file: a sixty-fourth of it, between 1 MiB and
+64 MiB (a 5 GB file gives 80 shards; a 100 MB one, 64; a 10 MB one, 10). Many
+small shards keep the workers busy to the end: the last shard to finish is short.
 """
 
 from __future__ import annotations
@@ -54,8 +55,8 @@ class Shard:
 
 
 def default_shard_bytes(size: int) -> int:
-    """A sixteenth of the file, between :data:`MIN_SHARD` and :data:`MAX_SHARD`."""
-    return min(MAX_SHARD, max(MIN_SHARD, -(-size // 16)))
+    """A sixty-fourth of the file, between :data:`MIN_SHARD` and :data:`MAX_SHARD`."""
+    return min(MAX_SHARD, max(MIN_SHARD, -(-size // 64)))
 
 
 def _compressed(path: Path) -> bool:
