@@ -149,7 +149,8 @@ def test_operator_output_is_never_detected_again(operator, texts, data):
             assert not (s.start < rep.out_end and rep.out_start < s.end), (rep.label, s)
 
 
-# Known limits, found by the properties above (each fails today; see docs/reliability.md).
+# Second passes, found by the properties above: known limits (xfail, see
+# docs/reliability.md) and fixed cases kept as regression tests.
 _KNOWN_NOT_IDEMPOTENT = [
     pytest.param(
         "redact",
@@ -169,12 +170,7 @@ _KNOWN_NOT_IDEMPOTENT = [
     pytest.param(
         "tag",
         "call +44 20 7946 0958 1HGBH41JXMN109186 now",
-        id="tag-phone-before-digit-token",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="PhoneRecognizer misses a spaced phone followed by a token starting with a "
-            "digit (the number run continues into it), finds it once that is a tag",
-        ),
+        id="tag-phone-before-digit-token",  # fixed: the run is cut before the glued token
     ),
     pytest.param(
         "hash",
@@ -189,13 +185,7 @@ _KNOWN_NOT_IDEMPOTENT = [
     pytest.param(
         "encrypt",
         "ping @janedoe today",
-        id="encrypt-token-redetected",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="inside [[ENC:USERNAME:...]] the 'USERNAME:' label reads as a key and the "
-            "ciphertext as its value (SECRET tokens: as a high-entropy secret); a second "
-            "anonymize nests tokens that deanonymize then cannot reverse in one pass",
-        ),
+        id="encrypt-token-redetected",  # fixed: the analyzer skips [[ENC:...]] tokens
     ),
 ]
 

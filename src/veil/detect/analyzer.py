@@ -50,7 +50,7 @@ class Analyzer:
             return []
         ctx = Context(text, self.allow, self.region)
         found = [s for r in self.recognizers for s in r.analyze(text, ctx) if self._keep(s)]
-        return resolve(found)
+        return resolve(_outside_tokens(text, found))
 
     def analyze_all(self, text: str) -> list[Span]:
         """Every candidate span before threshold and overlap resolution (for debugging
@@ -76,4 +76,15 @@ class Analyzer:
             else:
                 for i in live:
                     found[i].extend(s for s in r.analyze(texts[i], ctxs[i]) if self._keep(s))
-        return [resolve(f) for f in found]
+        return [resolve(_outside_tokens(t, f)) for t, f in zip(texts, found, strict=True)]
+
+
+def _outside_tokens(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` without those inside Veil's own ``[[ENC:LABEL:...]]`` tokens: a second
+    pass over encrypted output must leave the tokens whole (deanonymize needs them)."""
+    if "[[ENC:" not in text or not spans:
+        return spans
+    from ..transform.encrypt import TOKEN_RE
+
+    tokens = [m.span() for m in TOKEN_RE.finditer(text)]
+    return [s for s in spans if not any(a < s.end and s.start < b for a, b in tokens)]

@@ -176,7 +176,12 @@ class PhoneRecognizer:
             if end < n and text[end - 1] != ")":
                 nxt = text[end]
                 if nxt.isalnum() and nxt not in "xXeE":
-                    continue
+                    # the run went on into a token glued to letters ("... 0958
+                    # 1HGBH41..."): judge it without that last group
+                    cut = text.rfind(" ", start, end)
+                    if cut - start < 7:
+                        continue
+                    end = cut
             if start > 0 and text[start - 1] in "+(":
                 start -= 1
             elif start > 1 and text[start - 2 : start] == "+ ":
