@@ -166,6 +166,20 @@ def test_mondrian_respects_k():
         g.transform(pd.DataFrame(data).head(10))
 
 
+@pytest.mark.parametrize(("n", "k", "seed"), [(600, 7, 5), (2000, 3, 1), (300, 2, 9)])
+def test_mondrian_small_partitions_in_python_decide_as_numpy(monkeypatch, n, k, seed):
+    """Small partitions are split in plain Python: same partitions, labels and loss as
+    the numpy path everywhere (SMALL = 0 forces numpy for every partition)."""
+    import veil.tabular.mondrian as mondrian
+
+    df = pd.DataFrame(table(n, seed=seed))
+    fast = Generalizer(QIS, k=k, algorithm="mondrian").fit(df)
+    monkeypatch.setattr(mondrian, "SMALL", 0)
+    slow = Generalizer(QIS, k=k, algorithm="mondrian").fit(df)
+    assert fast.loss_ == slow.loss_ and fast.n_classes_ == slow.n_classes_
+    assert fast.transform(df).equals(slow.transform(df))
+
+
 def test_clone_and_pickle():
     from sklearn.base import clone
 

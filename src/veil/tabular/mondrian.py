@@ -150,10 +150,14 @@ def mondrian(enc: Encoded, k: int, numeric: dict[str, bool] | None = None) -> Mo
 
     stack = [(np.arange(len(counts)), int(counts.sum()))]
     finals: list[np.ndarray] = []
+    small = _SmallSubtrees(V, counts, flat, offs, dims, values, tables, k)
     while stack:
         idx, total = stack.pop()
         if total < 2 * k:
             finals.append(idx)
+            continue
+        if len(idx) <= SMALL:  # the subtree below, in plain Python, in the same order
+            finals.extend(np.array(f, np.int64) for f in small.run(idx.tolist(), total))
             continue
         sub = V[idx]
         lo, hi = sub.min(axis=0), sub.max(axis=0)
@@ -198,6 +202,86 @@ def mondrian(enc: Encoded, k: int, numeric: dict[str, bool] | None = None) -> Mo
                 ("category", [labs[lv][c] for lv, c in zip(level, code, strict=True)])
             )
     return MondrianResult(part, ncp, sizes, label_parts)
+
+
+#: Partitions of at most this many distinct tuples are split in plain Python: most
+#: partitions are small, and there a dozen numpy calls cost more than the work.
+SMALL = 48
+
+
+class _SmallSubtrees:
+    """The numpy loop's exact decisions (attribute order, cut, ties, float arithmetic)
+    on Python lists, for a partition and everything below it."""
+
+    def __init__(self, V, counts, flat, offs, dims, values, tables, k) -> None:
+        self.rows = V.tolist()
+        self.w = counts.tolist()
+        self.flat = flat.tolist()
+        self.offs, self.dims = list(offs), list(dims)
+        self.values = [None if v is None else v.tolist() for v in values]
+        self.tables = [None if t is None else t.tolist() for t in tables]
+        self.k = k
+        self.q = len(offs)
+
+    def run(self, idx: list[int], total: int) -> list[list[int]]:
+        k, rows, w, q = self.k, self.rows, self.w, self.q
+        finals: list[list[int]] = []
+        stack = [(idx, total)]
+        while stack:
+            idx, total = stack.pop()
+            if total < 2 * k:
+                finals.append(idx)
+                continue
+            sub = [rows[i] for i in idx]
+            cols = list(zip(*sub, strict=True))
+            lo = [min(c) for c in cols]
+            hi = [max(c) for c in cols]
+            wd = [self.flat[self.offs[a] + lo[a] * self.dims[a] + hi[a]] for a in range(q)]
+            parts = None
+            for a in sorted(range(q), key=lambda a: -wd[a]):
+                if wd[a] <= 0:
+                    break
+                parts = self._split(idx, cols[a], [w[i] for i in idx], total, lo[a], hi[a], a)
+                if parts:
+                    break
+            if not parts:
+                finals.append(idx)
+                continue
+            stack.extend(parts)
+        return finals
+
+    def _split(self, idx, v, wl, total, lo, hi, a):
+        if hi == lo:
+            return None
+        per: dict[int, float] = {}
+        for x, wx in zip(v, wl, strict=True):
+            per[x] = per.get(x, 0.0) + wx
+        u = sorted(per)
+        k = self.k
+        cum, run = [], 0.0
+        for x in u[:-1]:
+            run += per[x]
+            cum.append(run)
+        cand = [j for j, c in enumerate(cum) if k <= c <= total - k]
+        if not cand:
+            return None
+        values, table = self.values[a], self.tables[a]
+        best, best_score = -1, None
+        for j in cand:
+            left_w, right_w = cum[j], total - cum[j]
+            if table is None:
+                score = left_w * (values[u[j]] - values[u[0]]) + right_w * (
+                    values[u[-1]] - values[u[j + 1]]
+                )
+            else:
+                score = left_w * table[u[0]][u[j]] + right_w * table[u[j + 1]][u[-1]]
+            if best_score is None or score < best_score:
+                best, best_score = j, score
+        cut = u[best]
+        left = [i for i, x in zip(idx, v, strict=True) if x <= cut]
+        right = [i for i, x in zip(idx, v, strict=True) if x > cut]
+        n_left = int(cum[best])
+        return [(left, n_left), (right, total - n_left)]
 
 
 def _split(idx, v, w, total, k, lo, hi, values, table):
