@@ -269,6 +269,8 @@ USER_NEGATIVES = [
     "your account has been locked",
     "Username is required",
     "Login: Please enter your password",
+    "login: please Contact support",
+    "Username: see Settings",
 ]
 
 

@@ -459,7 +459,8 @@ _PROSE_WORDS = frozenset(
     same different correct wrong right case sensitive owner holder manager number balance
     details settings page team itself here there this that what which above below shown
     listed same and or but in on at for to with by from of as changed updated reset
-    new old current previous registered linked attached associated""".split()
+    new old current previous registered linked attached associated please click enter
+    see use type select choose go visit try check contact ask below here""".split()
 )
 
 
@@ -482,7 +483,9 @@ def _value_then_sentence(text: str, value: str, end: int) -> bool:
     """A login-shaped value, or a lowercase one followed by a capitalized word."""
     if _login_shaped(value):
         return True
-    return value.islower() and _NEXT_CAPITAL.match(text, end) is not None
+    return (
+        value.islower() and value not in _PROSE_WORDS and _NEXT_CAPITAL.match(text, end) is not None
+    )
 
 
 _NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z][a-z]")
