@@ -3,8 +3,10 @@ resolves overlaps."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from ..labels import LABELS
 from ..types import Span
 from .allowlist import AllowList
 from .base import Context, Recognizer
@@ -79,10 +81,21 @@ class Analyzer:
         return [resolve(_outside_tokens(t, f)) for t, f in zip(texts, found, strict=True)]
 
 
+# What the hash operator writes: LABEL_ and 8-64 hex or base32 characters.
+_HASH_TOKEN = re.compile(
+    "(?:" + "|".join(sorted(LABELS, key=len, reverse=True)) + ")_[0-9a-z]{8,64}"
+)
+
+
 def _outside_tokens(text: str, spans: list[Span]) -> list[Span]:
-    """``spans`` without those inside Veil's own ``[[ENC:LABEL:...]]`` tokens: a second
-    pass over encrypted output must leave the tokens whole (deanonymize needs them)."""
-    if "[[ENC:" not in text or not spans:
+    """``spans`` without Veil's own output: spans inside ``[[ENC:LABEL:...]]`` tokens
+    (deanonymize needs them whole) and spans that are exactly a ``hash`` token
+    (``password=SECRET_f894d0963a252ce7``), so a second pass changes nothing."""
+    if not spans:
+        return spans
+    if any(_HASH_TOKEN.fullmatch(s.text) for s in spans):
+        spans = [s for s in spans if not _HASH_TOKEN.fullmatch(s.text)]
+    if "[[ENC:" not in text:
         return spans
     from ..transform.encrypt import TOKEN_RE
 
