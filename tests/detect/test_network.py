@@ -270,6 +270,8 @@ USER_NEGATIVES = [
     "Username is required",
     "Login: Please enter your password",
     "login: please Contact support",
+    "the user interface disabled the button",
+    "user account locked after 5 attempts",
     "Username: see Settings",
 ]
 

@@ -443,7 +443,7 @@ _PROSE_IS = re.compile(
 )
 _PROSE_ACCOUNT = re.compile(
     r"(?:account|user|login)[ \t]+['\"]?([a-z0-9_][a-z0-9_.\-]{1,63})['\"]?[ \t]+"
-    r"(?:(?:is|was|has been|got|gets|keeps getting|is being|was being)[ \t]+)?"
+    r"((?:is|was|has been|got|gets|keeps getting|is being|was being)[ \t]+)?"
     r"(?:locked|disabled|suspended|blocked|banned|compromised|deleted|hacked|deactivated"
     r"|frozen|flagged|restricted|closed|reactivated|unlocked)"
 )
@@ -468,6 +468,16 @@ _PROSE_WORDS = frozenset(
 # the patterns are matched there (a scan with a leading lookbehind and an alternation
 # costs ~30 µs per KB; one find about 1).
 _PROSE_AT = ("user", "login", "account", "handle")
+
+
+#: nouns after "user", "account", "login" in prose ("user interface disabled")
+_ACCOUNT_NOUNS = frozenset(
+    """access interface input profile data info information status activity creation
+    login password passwords session sessions request requests attempt attempts page
+    screen form field name email id number details settings owner holder type role
+    group management permissions privileges credentials token tokens key keys portal
+    button link experience agreement account accounts balance funds security""".split()
+)
 
 
 def _word_positions(low: str, words: tuple[str, ...]) -> Iterator[int]:
@@ -607,7 +617,13 @@ class UsernameRecognizer:
                         yield span
                         continue
             m = _PROSE_ACCOUNT.match(low, i)  # "the account jdoe42 is locked"
-            if m is not None and m.group(1) not in _PROSE_WORDS:
+            if (
+                m is not None
+                and m.group(1) not in _PROSE_WORDS
+                # without a verb ("account jdoe locked after 5 attempts", a log line)
+                # the value must not be a noun that follows "user"/"account" in prose
+                and (m.group(2) is not None or m.group(1) not in _ACCOUNT_NOUNS)
+            ):
                 span = self._value(text, ctx, *m.span(1))
                 if span is not None:
                     yield span
