@@ -61,6 +61,8 @@ _TOP_KEYS = {
     "ner",
     "tabular",  # read by `veil tabular` (veil.tabular.cli); ignored here
 }
+#: The fields of a text policy (what a policy file holds besides its `tabular:` section).
+TEXT_POLICY_KEYS = frozenset(_TOP_KEYS - {"tabular"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,7 @@ class CaseNumberRecognizer:
         # Digit-first: every "digit/digit" (the shared skeleton has digits as "0"; most
         # "/" are in URLs and "and/or"); a chain's first number has its keyword right
         # before it, so only the few characters before each number are searched.
-        sk = facts(ctx).sk if isinstance(ctx, Context) else _skeleton(text)
+        sk = (facts(ctx) if isinstance(ctx, Context) else Facts(text)).sk
         done: set[int] = set()
         emitted: set[int] = set()
         i = sk.find(b"0/0")
@@ -67,7 +67,3 @@ class CaseNumberRecognizer:
             if sep is None or sep.end() == n.end():
                 return
             pos = sep.end()
-
-
-def _skeleton(text: str) -> bytes:
-    return Facts(text).sk

@@ -458,9 +458,9 @@ _PROSE_WORDS = frozenset(
     """also still now just not never always already the a an my your our their his her its
     same different correct wrong right case sensitive owner holder manager number balance
     details settings page team itself here there this that what which above below shown
-    listed same and or but in on at for to with by from of as changed updated reset
+    listed and or but in on at for to with by from of as changed updated reset
     new old current previous registered linked attached associated please click enter
-    see use type select choose go visit try check contact ask below here""".split()
+    see use type select choose go visit try check contact ask""".split()
 )
 
 

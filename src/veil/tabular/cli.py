@@ -155,23 +155,6 @@ def run_tabular(
 
 
 _FILE_OPTIONS = frozenset({"separator", "base_dir", "text_policy"})
-# the top-level fields of a text policy (veil.policy)
-_TEXT_POLICY_KEYS = frozenset(
-    {
-        "version",
-        "default",
-        "operators",
-        "threshold",
-        "thresholds",
-        "labels",
-        "allow",
-        "deny",
-        "key",
-        "rules_only",
-        "region",
-        "recognizers",
-    }
-)
 
 
 def text_anonymizer(
@@ -237,11 +220,13 @@ def load_tabular_policy(path: str | Path) -> dict:
         raise TabularConfigError(f"{path}: not valid YAML/TOML ({type(e).__name__})") from e
     if not isinstance(data, dict):
         raise TabularConfigError(f"{path}: expected a mapping at the top level")
-    text_keys = sorted(set(data) & _TEXT_POLICY_KEYS)
+    from veil.policy import TEXT_POLICY_KEYS  # lazily: the text side is not needed here
+
+    text_keys = sorted(set(data) & TEXT_POLICY_KEYS)
     if "tabular" not in data and text_keys:
         # a text policy only (no tabular section): it serves identifiers and free
         # text; everything else about the table comes from profiling and defaults
-        others = sorted(set(data) - _TEXT_POLICY_KEYS)
+        others = sorted(set(data) - TEXT_POLICY_KEYS)
         if others:
             raise TabularConfigError(
                 f"{path}: field {others[0]!r} is not a text-policy field; put the table "
