@@ -42,8 +42,10 @@ _SKELETON_TABLE = bytes.maketrans(
 _LONG_DIGITS = re.compile(rb"00(?:(?:[ \-]?0){4}|0\.000|00\.00\.000|\.00\.00|0\) ?000)")
 # Tokens of 4+ letters/digits (dash groups allowed) with two adjacent digits, not
 # continued by a separator and a digit ("2024-01-15T10:30" is no token: timestamps
-# are the most common digit tokens in logs). Possessive: no backtracking.
-_TOKEN = re.compile(rb"00[0A]*+(?:-[0A]++)*+(?<=[0A\-]{4})(?![/.,:]0)")
+# are the most common digit tokens in logs). Possessive: no backtracking. A start
+# right after a digit is skipped: it would reach the same end with the same verdict
+# as the start one digit earlier, which was tried first.
+_TOKEN = re.compile(rb"00(?<!000)[0A]*+(?:-[0A]++)*+(?<=[0A\-]{4})(?![/.,:]0)")
 
 
 # A digit right after five letters: a superset gate for "ABCPD1234E", "RSSMRA85T10..."
