@@ -48,6 +48,11 @@ _LONG_DIGITS = re.compile(rb"00(?:(?:[ \-]?0){4}|0\.000|00\.00\.000|\.00\.00|0\)
 _TOKEN = re.compile(rb"00(?<!000)[0A]*+(?:-[0A]++)*+(?<=[0A\-]{4})(?![/.,:]0)")
 
 
+# An ISO date glued to a letter at a token start ("2024-01-15T10:30:00Z"): the six
+# digits of a log timestamp, ~90% of all six-digit hits in log-heavy text. No
+# identifier has this shape (phone numbers glued to a letter are rejected), and
+# every identifier's own six digits make their own hit, so these open no region.
+_ISO_STAMP = b"0000-00-00A"
 # A digit right after five letters: a superset gate for "ABCPD1234E", "RSSMRA85T10..."
 # (literal-first, so the scan jumps from digit to digit).
 _ALPHA_DIGIT = re.compile(rb"0(?<=AAAAA0)")
@@ -70,15 +75,19 @@ class Facts:
     @property
     def regions(self) -> list[tuple[int, int]]:
         """Skeleton windows ``(lo, hi)`` around every six-digit hit (see
-        :attr:`long_digits`), padded by :data:`REGION_PAD` and merged: every
+        :attr:`long_digits`; log timestamps excepted), padded by :data:`REGION_PAD` and merged: every
         identifier with six digits lies inside one, so shape regexes scan only these
         windows (``rx.finditer(sk, lo, hi)``) instead of the whole text."""
         regions = self._regions
         if regions is None:
             regions = self._regions = []
             n = len(self.sk)
-            for m in _LONG_DIGITS.finditer(self.sk):
-                lo, hi = max(0, m.start() - REGION_PAD), min(n, m.end() + REGION_PAD)
+            sk = self.sk
+            for m in _LONG_DIGITS.finditer(sk):
+                s = m.start()
+                if sk.startswith(_ISO_STAMP, s) and (s == 0 or sk[s - 1] not in b"0A"):
+                    continue  # a log timestamp (see _ISO_STAMP)
+                lo, hi = max(0, s - REGION_PAD), min(n, m.end() + REGION_PAD)
                 if regions and lo <= regions[-1][1]:
                     regions[-1] = (regions[-1][0], hi)
                 else:
@@ -87,7 +96,8 @@ class Facts:
 
     @property
     def long_digits(self) -> bool:
-        """Whether six digits occur together (compact or in separated groups)."""
+        """Whether six digits occur together (compact or in separated groups), outside
+        log timestamps."""
         return bool(self.regions)
 
     @property

@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from ..types import Span
-from ._skel import digit_skeleton
+from ._scan import facts
 from .base import Context
 
 __all__ = ["AddressRecognizer"]
@@ -124,40 +124,59 @@ _LOWER_STREET = (
 )
 _NAME_WORD = rf"(?:[{_UP}0-9]{_WORD}|(?:{_PARTICLES}|{_LOWER_STREET})(?= ))"
 
-# One scan from digits: a house number not glued to another token. The number-after
-# branch first asserts (cheaply) that a letter and a space precede the digit. It runs
-# on the digit skeleton (``_skel``: Latin-1 bytes, digits "0", "?" for characters
-# outside Latin-1), where the leading literal "0" makes the scan fast; "?" counts as
-# a letter where one is required and never blocks a match (a superset, confirmed on
-# the text by ``_first`` / ``_after``).
-_B_LETTER = rb"A-Za-z\xaa\xb5\xba\xc0-\xd6\xd8-\xf6\xf8-\xff"
-_B_UP = rb"A-Z\xc0-\xd6\xd8-\xde?"
+# One scan from digits: a house number not glued to another token. It runs on the
+# shared skeleton (``_scan.facts``: Latin-1 bytes, ASCII digits "0", ASCII letters "A",
+# "?" for characters outside Latin-1), where the leading literal "0" makes the scan
+# fast. Letter classes there are exact ("A" is any ASCII letter); "?" counts as a
+# letter where one is required and never blocks a match (a superset, confirmed on the
+# text by ``_first`` / ``_after``). Quantifiers are possessive: every piece starts with
+# a character the piece before cannot take, so giving characters back never makes a
+# match (one try per digit run instead of a backtracking search).
+#
+# * ``first``: a number (``12``, ``12B``, ``12-14``, ``12, 34``) and a space before a
+#   capital (case is lost in the skeleton: ``analyze`` checks the text, where a
+#   lowercase word must be one of ``_LOWER_AHEAD`` to count);
+# * ``after``: a number after a word (letter, space), possibly after ``.``/``,``;
+# * ``box``: any other number after a three-letter word or after three letters and
+#   two: only to find the ``box 123`` / ``fpo ae 12345`` numbers (checked on
+#   ``ctx.lower`` by ``_boxes``) in the same scan.
+_B_LETTER = rb"A\xaa\xb5\xba\xc0-\xd6\xd8-\xf6\xf8-\xff"
+_AFTER_BODY = (
+    rb"(?:(?<=[" + _B_LETTER + rb"?] 0)|(?<=[" + _B_LETTER + rb"?][.,] 0))"
+    rb"0{0,4}+A?+(?:[-/]0{1,3}+A?+)?+(?![" + _B_LETTER + rb"0_%\xb0]|[.:/,-]0)"
+)
 _SCAN = re.compile(
     rb"0(?<![" + _B_LETTER + rb"0_.,/:#-]0)(?:"
-    rb"(?P<first>0{0,4}[A-Za-z]?(?:-0+)?,?(?: 0{1,5}[A-Za-z]?)? (?=["
-    + _B_UP
-    + rb"]|"
-    + "(?:rue|avenue|av\\.|boulevard|bd|chemin|allée|impasse|quai|calle|via|rua|avenida|"
-    "ulica|ul\\.|piazza|place|plaza) ))".encode("latin-1")
-    + rb"|(?P<after>(?:(?<=["
-    + _B_LETTER
-    + rb"?] 0)|(?<=["
-    + _B_LETTER
-    + rb"?][.,] 0))"
-    rb"0{0,4}[A-Za-z]?(?:[-/]0{1,3}[A-Za-z]?)?(?![" + _B_LETTER + rb"0_%\xb0]|[.:/,-]0))"
+    rb"(?P<first>0{0,4}+A?+(?:-0++)?+,?+(?: 0{1,5}+A?+)?+ (?=[A\xc0-\xd6\xd8-\xde?]))"
+    rb"|(?<= 0)(?:(?P<after>" + _AFTER_BODY + rb")"
+    # "box 1" not after a letter or digit, "apo ae 1"
+    rb"|(?P<box>(?<=AAA 0)(?<![A0]AAA 0)|(?<=AAA AA 0)))"
     rb")"
+)
+# The ``after`` branch alone, for a ``first`` hit that the text does not confirm.
+_AFTER = re.compile(rb"0" + _AFTER_BODY)
+# Lowercase street words that may follow a leading house number ("12 rue de la Paix").
+_LOWER_AHEAD = tuple(
+    w + " "
+    for w in (
+        "rue avenue av. boulevard bd chemin allée impasse quai calle via rua avenida "
+        "ulica ul. piazza place plaza"
+    ).split()
 )
 _FIRST = re.compile(
     r"([0-9]{1,5}[A-Za-z]?(?:-[0-9]+)?,?(?: [0-9]{1,5}[A-Za-z]?)?) "
     rf"({_NAME_WORD}(?: {_NAME_WORD}){{0,6}})"
 )
 _LOWER_NAME = re.compile(r"(?: [^\W\d_]{2,}){1,3}")
-_NAME_TOKEN = re.compile(rf"[{_UP}0-9]{_WORD}|(?:{_PARTICLES}|{_LOWER_STREET})")
+# A name word: capitalized (or a number), or a particle / lowercase street word.
+_CAP_TOKEN = re.compile(rf"[{_UP}0-9]{_WORD}")
+_LOWER_TOKENS = frozenset(f"{_PARTICLES}|{_LOWER_STREET}".replace("\\", "").split("|"))
 _DIGITS = re.compile(r"[0-9]{1,6}")
 _LEAD_NUM = re.compile(r"([0-9]{1,6}) $")
 _BOX = re.compile(r"box [0-9]{1,6}")
 _BOX_LEFT = re.compile(r"(?:(?:p\.? ?o\.?|post office|psc [0-9]{1,5},?|unit [0-9]{1,5}) )$")
 _MIL = re.compile(r"po (?:aa|ae|ap) [0-9]{5}")
+_MIL_HEAD = ("po aa ", "po ae ", "po ap ")
 
 # Continuation segments after a street line (matched on the original text).
 _SEP = re.compile(
@@ -200,43 +219,50 @@ class AddressRecognizer:
     def analyze(self, text: str, ctx: Context) -> Iterator[Span]:
         if not ctx.has_digits:
             return
+        sk = facts(ctx).sk
+        low = ctx.lower
         found: list[tuple[int, int, float]] = []
-        for m in _SCAN.finditer(digit_skeleton(ctx)):
-            if found and m.start() < found[-1][1]:
-                continue
+        numbers: list[int] = []
+        search = _SCAN.search
+        pos = 0
+        # ``_SCAN.finditer`` by hand: a ``first`` hit the text does not confirm falls
+        # back to the ``after`` branch at the same place, as the full regex would
+        while (m := search(sk, pos)) is not None:
             s = m.start()
+            kind = m.lastgroup
+            if kind == "box":
+                numbers.append(s)
+                pos = s + 1
+                continue
+            if s >= 4 and sk[s - 1] == 32 and low[s - 2] in "xaep":
+                numbers.append(s)  # a street number, maybe also "box 12": see ``_boxes``
+            e = m.end()
+            if kind == "first":
+                c = text[e]
+                if "a" <= c <= "z" and not text.startswith(_LOWER_AHEAD, e):
+                    m = _AFTER.match(sk, s)
+                    if m is None:
+                        pos = s + 1
+                        continue
+                    kind, e = "after", m.end()
+            pos = e
+            if found and s < found[-1][1]:
+                continue
             got = None
             # a street name before the number is the more specific reading
             if s > 2 and text[s - 1] == " " and _word_before(text, s):
-                e = m.end() if m.lastgroup == "after" else _number_end(text, s)
-                if e:
-                    got = self._after(text, s, e)
-            if got is None and m.lastgroup == "first":
+                end = e if kind == "after" else _number_end(text, s)
+                if end:
+                    got = self._after(text, s, end)
+            if got is None and kind == "first":
                 got = self._first(text, s)
             if got is not None:
                 unit = _UNIT_BEFORE.search(text, max(0, got[0] - 12), got[0])
                 if unit is not None and (unit.start() == 0 or not text[unit.start() - 1].isalnum()):
                     got = (unit.start(), got[1], got[2])  # "Flat 37, Francis Hollow"
                 found.append(got)
-        low = ctx.lower
-        if "box " in low:
-            for m in _BOX.finditer(low):
-                if m.start() > 0 and low[m.start() - 1].isalnum():
-                    continue
-                left = _BOX_LEFT.search(low, max(0, m.start() - 16), m.start())
-                s = left.start() if left else m.start()
-                if left is None and not _near_label(low, s):
-                    continue
-                found.append((s, m.end(), 0.8))
-        if "po a" in low:
-            for m in _MIL.finditer(low):
-                if m.start() > 0 and low[m.start() - 1] in "afd":
-                    s = m.start() - 1
-                    if s > 1 and low[s - 1] == "\n":
-                        prev = low.rfind("\n", max(0, s - 41), s - 1) + 1
-                        if s - prev < 40 and low.startswith(("uss ", "usns ", "usnv "), prev):
-                            s = prev  # "USS Lorenzen\nFPO AE 25990"
-                    found.append((s, m.end(), 0.8))
+        if numbers:
+            self._boxes(low, numbers, found)
         if not found:
             return
         found.sort()
@@ -250,6 +276,29 @@ class AddressRecognizer:
             last_end = end
             score = round(min(1.0, score + 0.1 * strength), 2)
             yield Span(s, end, "STREET_ADDRESS", score, self.name, text[s:end], attrs)
+
+    def _boxes(self, low: str, numbers: list[int], found: list[tuple[int, int, float]]) -> None:
+        """``PO Box 123`` and ``FPO AE 25990``: ``numbers`` holds every digit that
+        follows two letters and a space, so every ``box 1`` and ``po ae 1`` of ``low``."""
+        for p in numbers:
+            if p >= 4 and low.startswith("box ", p - 4):
+                b = p - 4
+                if b > 0 and low[b - 1].isalnum():
+                    continue
+                left = _BOX_LEFT.search(low, max(0, b - 16), b)
+                start = left.start() if left else b
+                if left is None and not _near_label(low, start):
+                    continue
+                found.append((start, _BOX.match(low, b).end(), 0.8))  # type: ignore[union-attr]
+            elif p >= 6 and low.startswith(_MIL_HEAD, p - 6):
+                m = _MIL.match(low, p - 6)
+                if m is not None and m.start() > 0 and low[m.start() - 1] in "afd":
+                    start = m.start() - 1
+                    if start > 1 and low[start - 1] == "\n":
+                        prev = low.rfind("\n", max(0, start - 41), start - 1) + 1
+                        if start - prev < 40 and low.startswith(("uss ", "usns ", "usnv "), prev):
+                            start = prev  # "USS Lorenzen\nFPO AE 25990"
+                    found.append((start, m.end(), 0.8))
 
     # -- anchors ----------------------------------------------------------------
 
@@ -305,6 +354,14 @@ class AddressRecognizer:
         comma = text[s - 2] == ","
         hi = s - 2 if comma else s - 1  # "Stretto Leone, 774": words end before the comma
         lo = max(0, s - 60)
+        # most numbers follow an ordinary lowercase word ("items 200"), where
+        # ``_words_before`` finds no name word: tell it cheaply
+        k = text.rfind(" ", lo, hi) + 1 or lo
+        c = text[k]
+        if c < "\x80" and not "A" <= c <= "Z":  # not capitalized: lowercase, digit, sign
+            last = text[k:hi]
+            if "\n" not in last and "," not in last and not ("a" <= c and last in _LOWER_TOKENS):
+                return None
         line_start = max(text.rfind("\n", lo, hi), text.rfind(",", lo, hi), lo - 1) + 1
         m = _words_before(text, line_start, hi)
         if m is None:
@@ -479,6 +536,14 @@ _NOT_STREET = frozenset(
 )
 
 
+def _name_token(tok: str) -> bool:
+    """``tok`` (not empty) is a name word: capitalized or a number, or a particle or
+    lowercase street word (``_CAP_TOKEN`` or ``_LOWER_TOKENS``)."""
+    if tok in _LOWER_TOKENS:
+        return True
+    return not ("a" <= tok[0] <= "z") and _CAP_TOKEN.fullmatch(tok) is not None
+
+
 class _Before(NamedTuple):
     num: int | None  # start of a number before the words ("6750 Koskikatu 25")
     wstart: int
@@ -488,10 +553,11 @@ class _Before(NamedTuple):
 def _words_before(text: str, lo: int, hi: int) -> _Before | None:
     """Up to five name words ending at ``hi`` (exclusive), after ``lo``, and the
     start of a number just before them. Plain splitting: cheap on prose."""
-    toks = text[max(lo, hi - 60) : hi].split(" ")
+    lo = max(lo, hi - 60)
+    toks = text[lo:hi].split(" ")
     words: list[str] = []
     for tok in reversed(toks[-6:]):
-        if len(words) == 5 or not tok or _NAME_TOKEN.fullmatch(tok) is None:
+        if len(words) == 5 or not tok or not _name_token(tok):
             break
         if tok[0].isdigit() and _DIGITS.fullmatch(tok) and words:
             break

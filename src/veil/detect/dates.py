@@ -26,7 +26,9 @@ things named without a determiner.
 Speed: candidates come from one scan of the lowercase digit skeleton (``_skel``)
 whose lookaheads mirror the shapes; digits inside a date or time ("2024-05-01",
 "10:30") never start one, and log timestamps ("2024-05-01T10:00:00Z") are skipped
-in the scan unless birth words occur in the text.
+in the scan unless birth words occur in the text. The same scan marks the digits where
+the keyword scans ("aged 34", "is 27 now", "born in 1980") could start; a text where
+it reports nothing skips them.
 """
 
 from __future__ import annotations
@@ -140,33 +142,86 @@ def _skeleton_tail(tail: str) -> bytes:
     return tail.encode("latin-1")
 
 
+# Cheap checks of the digits after the first one, implied by a shape's tail, tried
+# before its lookbehinds: a month and day or year has 1, 2 or 4 digits; an "I'm 34"
+# age 1 to 3 digits and then one of the tail's followers.
+_PRECHECK = {
+    "month_first": rb"(?!00(?!0)|0000)",
+    "age_self": rb"(?=0?+0?+(?:[.,!?;)]|$| [yantli]))",
+}
+
+
 def _group(*kinds: str) -> bytes:
-    return b"|".join(b"(?P<%s>(?=%s))" % (k.encode(), _skeleton_tail(_TAILS[k])) for k in kinds)
+    return b"|".join(
+        b"(?P<%s>(?=%s%s))" % (k.encode(), _PRECHECK.get(k, b""), _skeleton_tail(_TAILS[k]))
+        for k in kinds
+    )
 
 
 # Each family of shapes sits behind a cheap guard on the next (or previous) few bytes,
 # so that most digits cost one or two byte tests; digits inside a date or a time
-# ("2024-05-01", "10:30") never start one. ISO dates joined to a time by "T" are log
-# timestamps: candidates only in texts with birth words ("DOB: 1980-07-04T00:00").
-_CAND_ANY = (
-    rb"0(?<![0a-z\xaa\xb5\xba\xdf-\xf6\xf8-\xff.]0)(?<!0[/:,]0)(?<!00-0)(?:"
-    rb"(?=0{0,3}[-/.])(?:" + _group("iso", "num") + rb")"
-    rb"|(?=0?0?(?:(?:st|nd|rd|th|er|\xba|\.)?(?: of)? [a-z\xdf-\xff]|-?\s?y|yo))(?:"
+# ("2024-05-01", "10:30") never start one. The guards are possessive (``0?+``) and
+# their alternatives start with a literal, so a failing digit is rejected in a few
+# steps (each guard is implied by the shapes behind it: "(?: of)? [a-z]" needs no
+# " of", since " o" is already " [a-z]").
+_ISO_GUARD = b"(?=0{0,3}+[-/.])(?:"
+_STAMP = rb"000[-/.]0?0[-/.]0?0t"
+_SHAPES = (
+    rb"(?<![def]0)(?:" + _ISO_GUARD + _group("iso", "num") + rb")"
+    rb"|(?=0?+0?+(?: [a-z\xdf-\xff]|y|-\s?y|\sy|(?:st|nd|rd|th|er|\xba|\.) [a-z\xdf-\xff]))(?:"
     + _group("day_first", "age_old", "age_yo")
     + rb")"
-    rb"|(?:(?<=[a-z\xdf-\xff] 0)|(?<=[a-z]\. 0)|(?<=\? 0))(?:"
+    rb"|(?<=[a-z\xdf-\xff.?] 0)(?:(?<=[a-z\xdf-\xff?] 0)|(?<=[a-z]\. 0))(?:"
     + _group("month_first", "age_self")
     + rb"))"
 )
-_CAND_DOB = re.compile(_CAND_ANY)
-_CAND = re.compile(
-    _CAND_ANY.replace(b"(?=0{0,3}[-/.])", b"(?=0{0,3}[-/.])(?!000[-/.]0?0[-/.]0?0t)")
+# Digits where the later scans of ``analyze`` may start (tested only where no shape
+# matched): "age 34", "aged: 34", "age of34" (_AGE_WORD), "is 27 now" (_IS_NOW),
+# "born in 1980" (_BORN_YEAR). A superset: every such digit is preceded by one of
+# these endings, so a text where the scan reports nothing at all needs none of them.
+_MORE = (
+    rb"(?P<more>(?<= 0)(?:(?<=(?:ge|ed|of|[edf]:) 0)|(?<=i[sn] 0)(?:(?<=born in 0)"
+    rb"|(?<=is 0)(?=0{0,2}+ (?:now|today|this year))))|(?<=(?:ge|ed|of|[edf]:)0))"
 )
+# A digit that starts no token: no digit, "." or letter before it, except "d", "e" and
+# "f", let through for _MORE ("age34", "aged34") and kept from the shapes by their
+# "(?<![def]0)"; not the minutes of "10:30" or the month of "2024-05".
+_PREFIX = rb"0(?<![0a-cg-z\xaa\xb5\xba\xdf-\xf6\xf8-\xff.]0)(?<!0[/:,]0)(?<!00-0)(?:"
+# ISO dates joined to a time by "T" are log timestamps: candidates only in texts with
+# birth words ("DOB: 1980-07-04T00:00"). The first scan reports the first one as
+# "stamp" (no shape tried there); ``_candidates`` then goes on from it with _CAND_DOB
+# or _CAND, so texts without timestamps never look for birth words.
+
+
+def _scan(iso_guard: bytes) -> re.Pattern[bytes]:
+    shapes = _SHAPES.replace(_ISO_GUARD, iso_guard)
+    return re.compile(_PREFIX + shapes + b"|" + _MORE + b")")
+
+
+_CAND_DOB = _scan(_ISO_GUARD)
+_CAND = _scan(b"(?=0{0,3}+[-/.])(?!" + _STAMP + b")(?:")
+_CAND_STAMP = _scan(b"(?=0{0,3}+[-/.])(?:(?P<stamp>(?=" + _STAMP + b"))|")
 _DOB_BYTES = tuple(
     w.encode("latin-1")
     for w in ("birth", "born", "dob", "d.o.b", "geb", "né", "nacimiento", "nascita",
               "naissance", "nacido", "nata il", "nato il")
 )  # fmt: skip
+
+
+def _candidates(sk: bytes) -> Iterator[tuple[int, str]]:
+    """(offset, kind) of every candidate digit of the skeleton ``sk``, in order."""
+    for c in _CAND_STAMP.finditer(sk):
+        kind = c.lastgroup
+        if kind != "stamp":
+            yield c.start(), kind  # type: ignore[misc]
+            continue
+        # a log timestamp: from here on, the scan with or without timestamps
+        rx = _CAND_DOB if any(w in sk for w in _DOB_BYTES) else _CAND
+        for m in rx.finditer(sk, c.start()):
+            yield m.start(), m.lastgroup  # type: ignore[misc]
+        return
+
+
 _THEN = {k: _ORDER[i:] for i, k in enumerate(_ORDER)}
 _PARSE = {k: re.compile("[0-9]" + v) for k, v in _TAILS.items()}
 _MONTH_WORD = re.compile(r"([a-zà-ÿ]+)\.? $")
@@ -224,12 +279,12 @@ class DateRecognizer:
         ages: set[int] = set()
         last_end = -1
         sk = lower_digit_skeleton(ctx)
-        rx = _CAND_DOB if b"0t0" in sk and any(w in sk for w in _DOB_BYTES) else _CAND
-        for c in rx.finditer(sk):
-            s = c.start()
-            if s < last_end:
+        more = False
+        for s, first in _candidates(sk):
+            more = True  # a shape found here would hide a later scan's start (_MORE)
+            if s < last_end or first == "more":
                 continue
-            for kind in _THEN[c.lastgroup]:  # type: ignore[index]
+            for kind in _THEN[first]:
                 span = self._shape(kind, text, low, s, us)
                 if span is not None:
                     if span.label == "AGE":
@@ -237,6 +292,8 @@ class DateRecognizer:
                     last_end = span.end
                     yield span
                     break
+        if not more:
+            return
         if _AGE_HINT.search(sk) is not None:
             for m in _AGE_WORD.finditer(low):
                 b = m.start()

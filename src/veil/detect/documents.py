@@ -72,18 +72,26 @@ def _value_ok(value: str) -> bool:
 _Candidate = tuple[int, int, int, str]  # start, end, alnum length, lowercased window before
 
 
-def _candidates(ctx: Context, anchors: re.Pattern[str]) -> list[_Candidate]:
+def _candidates(ctx: Context, anchors: tuple[str, ...]) -> list[_Candidate]:
     """The tokens of ``ctx`` that may be document numbers, with their windows; only
     tokens with one of ``anchors`` (the keywords' cheap stems) in their window."""
     text = ctx.text
     low = ctx.lower
     out = []
     for start, end in facts(ctx).tokens:
-        # the cheap boundary check first: it drops timestamps ("2024-01-15T10:00")
-        if not boundary_ok(text, start, end, "/.,:"):
+        lo = start - _WINDOW
+        if lo < 0:
+            lo = 0
+        # the anchor test first (it drops most tokens): a few C-speed substring
+        # tests of the window, several times cheaper than one alternation regex
+        window = low[lo:start]
+        for a in anchors:
+            if a in window:
+                break
+        else:
             continue
-        lo = max(0, start - _WINDOW)
-        if anchors.search(low, lo, start) is None:
+        # the boundary check drops timestamps ("2024-01-15T10:00")
+        if not boundary_ok(text, start, end, "/.,:"):
             continue
         start = _prefix_start(text, start)
         value = text[start:end]
@@ -105,15 +113,11 @@ def _prefix_start(text: str, start: int) -> int:
     return j
 
 
-def _anchors_rx(anchors: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, sorted(set(anchors), key=len, reverse=True))))
-
-
 class DocumentNumberRecognizer:
     """A keyword-gated number of one label; see the module docstring."""
 
     __slots__ = (
-        "_anchors", "anchors", "exclude", "keywords", "label", "labels", "max_len", "min_len", "name", "score",
+        "anchors", "exclude", "keywords", "label", "labels", "max_len", "min_len", "name", "score",
         "values",
     )  # fmt: skip
 
@@ -140,7 +144,6 @@ class DocumentNumberRecognizer:
         self.exclude = exclude
         # values without two adjacent digits, found keyword-first (see _keyword_values)
         self.values = values
-        self._anchors = _anchors_rx(anchors)
 
     def __repr__(self) -> str:
         return f"DocumentNumberRecognizer({self.name})"
@@ -148,7 +151,7 @@ class DocumentNumberRecognizer:
     def analyze(self, text: str, ctx: Context) -> list[Span]:
         if not ctx.has_digits:
             return []
-        cands = _candidates(ctx, self._anchors)
+        cands = _candidates(ctx, self.anchors)
         out = list(self._scan(text, ctx, cands)) if cands else []
         return _merge(out, self._keyword_values(text, ctx))
 
@@ -158,6 +161,11 @@ class DocumentNumberRecognizer:
         if self.values is None:
             return []
         low = ctx.lower
+        for a in self.anchors:  # (no anchor in the text, the usual case: no keyword)
+            if a in low:
+                break
+        else:
+            return []
         out = []
         for m in self._keywords_near_anchors(low):
             f = _FILLER.match(low, m.end())
@@ -308,7 +316,7 @@ class DocumentsRecognizer:
     def __init__(self, recognizers: list[DocumentNumberRecognizer] | None = None) -> None:
         self.recognizers = tuple(recognizers if recognizers is not None else document_recognizers())
         self.labels = tuple(r.label for r in self.recognizers)
-        self._anchors = _anchors_rx(tuple(a for r in self.recognizers for a in r.anchors))
+        self._anchors = tuple(dict.fromkeys(a for r in self.recognizers for a in r.anchors))
         self._keyword_first = tuple(r for r in self.recognizers if r.values is not None)
 
     def __repr__(self) -> str:

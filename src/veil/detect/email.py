@@ -147,13 +147,27 @@ class EmailRecognizer:
             )
 
 
-# "at" then at most one space and a closing bracket (a literal-first regex: fast scan)
-_BRACKET_AT_GATE = re.compile(r"at\s?[\])}>]")
+def _closer_gate(closer: str) -> re.Pattern[str]:
+    """``closer`` right after "at" and at most one space: a regex starting with that
+    literal (sre skips to it in a few instructions per character; a search for "at",
+    common in prose, starts a match at every one)."""
+    c = re.escape(closer)
+    return re.compile(c + r"(?:(?<=at" + c + r")|(?<=at\s" + c + r"))")
+
+
+_AT_PAREN, _AT_SQUARE, _AT_CURLY, _AT_ANGLE = map(_closer_gate, ")]}>")
 
 
 def _bracket_at(low: str) -> bool:
-    """Cheap gate: some closing bracket right after "at" ("[at]", "(at)", "{ at }")."""
-    return _BRACKET_AT_GATE.search(low) is not None
+    r"""Cheap gate: some closing bracket right after "at" ("[at]", "(at)", "{ at }"),
+    i.e. ``at\s?[\])}>]`` somewhere; each bracket is looked for first (most prose
+    has none of them but ")")."""
+    return (
+        (")" in low and _AT_PAREN.search(low) is not None)
+        or ("]" in low and _AT_SQUARE.search(low) is not None)
+        or ("}" in low and _AT_CURLY.search(low) is not None)
+        or (">" in low and _AT_ANGLE.search(low) is not None)
+    )
 
 
 def _in_url_authority(text: str, start: int) -> bool:

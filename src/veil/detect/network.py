@@ -423,13 +423,16 @@ _KV_KEY = re.compile(
 )
 # The ":"/"=" that can end such a key, found with a literal-first scan: the two
 # characters before are a key ending ("user", "name", "nick", "id", "login", "handle")
-# or a quote or space (then _KV_KEY checks the whole key).
+# or a quote or space (then _key_end_ok and _KV_KEY check the whole key).
 _KV_SEPS = tuple(
     re.compile(
         f"""{sep}(?:(?<=er{sep}|me{sep}|ck{sep}|id{sep}|in{sep}|le{sep})|(?<=["'\\s]{sep}))"""
     )
     for sep in ":="
 )
+# The last two characters of every _KV_KEY key ("user", "username", "user_id", "uid",
+# "login", "handle", "nick", "screen name" ...).
+_KEY_ENDS = frozenset({"er", "me", "id", "in", "le", "ck"})
 _KV_VALUE = re.compile(r"[ \t]?[\"']?([A-Za-z0-9_][A-Za-z0-9_.\-]{0,63})")
 # Log lines ("user jdoe logged in", "invalid user jdoe from"), matched at "user ".
 _LOGLINE = re.compile(
@@ -480,10 +483,26 @@ _ACCOUNT_NOUNS = frozenset(
 )
 
 
-def _word_positions(low: str, words: tuple[str, ...]) -> Iterator[int]:
-    """Every offset in ``low`` where one of ``words`` starts."""
-    for w in words:
-        i = low.find(w)
+def _key_end_ok(low: str, i: int) -> bool:
+    """Whether a _KV_KEY match can end at the separator at ``i``.
+
+    A match ends ``key ["']? \\s?`` right at the separator: stepping back over one
+    whitespace, then one quote, must leave a key ending (:data:`_KEY_ENDS`). Most
+    ":"/"=" in prose and configs ("debug = 1", "Note:") fail here, before the
+    costlier _KV_KEY search (a leading lookbehind and an alternation, per position).
+    """
+    j = i
+    if j and low[j - 1].isspace():
+        j -= 1
+    if j and low[j - 1] in "\"'":
+        j -= 1
+    return j >= 2 and low[j - 2 : j] in _KEY_ENDS
+
+
+def _word_positions(low: str, words: tuple[str, ...], firsts: list[int]) -> Iterator[int]:
+    """Every offset in ``low`` where one of ``words`` starts (``firsts``: the first
+    offset of each, -1 if absent)."""
+    for w, i in zip(words, firsts, strict=True):
         while i >= 0:
             yield i
             i = low.find(w, i + 1)
@@ -597,8 +616,15 @@ class UsernameRecognizer:
 
     def _keyed(self, text: str, ctx: Context) -> Iterator[Span]:
         low = ctx.lower
-        for sm in (m for rx in _KV_SEPS for m in rx.finditer(low)):
+        # first occurrence of each prose word: the prose patterns start there, and every
+        # _KV_KEY key contains one of them or "nick", "screen", "uid", so without any
+        # of these words the two separator scans (regex passes) are skipped
+        firsts = [low.find(w) for w in _PROSE_AT]
+        keyed = max(firsts) >= 0 or "uid" in low or "nick" in low or "screen" in low
+        for sm in (m for rx in _KV_SEPS for m in rx.finditer(low)) if keyed else ():
             i = sm.start()
+            if not _key_end_ok(low, i):
+                continue
             sep = low[i]
             key = _KV_KEY.search(low, max(0, i - 24), i)
             m = _KV_VALUE.match(text, i + 1) if key is not None else None
@@ -606,7 +632,7 @@ class UsernameRecognizer:
                 span = self._value(text, ctx, *m.span(1))
                 if span is not None:
                     yield span
-        for i in _word_positions(low, _PROSE_AT):
+        for i in _word_positions(low, _PROSE_AT, firsts):
             if i and (low[i - 1].isalnum() or low[i - 1] == "_"):
                 continue
             if low.startswith("user ", i):  # "user jdoe logged in"

@@ -81,9 +81,6 @@ def _upper_class() -> str:
 
 
 _UP = _upper_class()
-_TOKEN = rf"[{_UP}](?:(?:\.[{_UP}])*\.(?=[ \t][{_UP}])|[^\W\d_]+(?:['’-][^\W\d_]+)*)"
-# inside a run a lone capital is an initial too ("Shane M Culp")
-_INNER = rf"{_TOKEN}|[{_UP}](?=[ \t][{_UP}])"
 _PARTICLE = (
     r"(?:van|von|de|der|den|da|di|du|del|della|des|le|la|bin|ibn|al|el|dos|das|ter|ten|zu|y)"
 )
@@ -116,16 +113,47 @@ def _starter_guard() -> str:
     return "(?!" + "|".join(alts) + ")"
 
 
-_RUN_BODY = (
-    rf"(?:(?:\.[{_UP}]){{0,6}}\.(?=[ \t][{_UP}])|[^\W\d_]+(?:['’-][^\W\d_]+)*)"
-    rf"(?:[ \t](?:{_INNER}|{_PARTICLE}(?=[ \t][{_UP}])))*"
-)
+def _run_body(up: str, letter: str, joiner: str) -> str:
+    r"""A run after its first capital, given the classes of an upper-case letter, a
+    letter and a word joiner (apostrophe, hyphen).
+
+    Written so that ``re`` leaves the common case (one word, then a lowercase word or
+    punctuation) early: every branch starts with a literal or a one-character test,
+    and the loop over further tokens is entered only when a capital, or a particle
+    and a capital, follows. (Same matches as the plain form
+    ``(?:(?:\.U){0,6}\.(?=[ \t]U)|W)(?:[ \t](?:T|U(?=[ \t]U)|P(?=[ \t]U)))*``: nothing
+    follows the loop, so no match ever backtracks into it.)"""
+    word = rf"{letter}+(?:{joiner}{letter}+)*"
+    # the joined parts of a word ("O'Neil", "Jean-Luc") only looked at after a joiner
+    quick_word = rf"{letter}+(?:{joiner}{word}|)"
+    token = rf"{up}(?:\.(?:{up}\.)*(?=[ \t]{up})|{quick_word})"
+    # inside a run a lone capital is an initial too ("Shane M Culp")
+    inner = rf"{token}|{up}(?=[ \t]{up})"
+    more = rf"(?:[ \t](?:{inner}|{_PARTICLE}(?=[ \t]{up})))*"
+    # gate of the loop: the next token after a blank is a capital, or a particle (a
+    # few lowercase ASCII letters) then a blank and a capital
+    longest = max(map(len, _PARTICLE[3:-1].split("|")))
+    return (
+        rf"(?:\.(?:{up}\.){{0,6}}(?=[ \t]{up})|{quick_word})"
+        rf"(?:(?=[ \t](?:{up}|[a-z]{{1,{longest}}}[ \t]{up})){more}|)"
+    )
+
+
+_RUN_BODY = _run_body(f"[{_UP}]", r"[^\W\d_]", "['’-]")
 # The exact pattern: sentence starters rejected in the regex (used on short spans).
 _RUN = re.compile(rf"[{_UP}]{_starter_guard()}" + _RUN_BODY)
 # The scanning pattern: the same without the starter guard (a lookahead at every
 # capital costs more than looking starters up in Python); ``analyze`` drops leading
 # starters itself ("The Smith family" -> "Smith").
 _SCAN = re.compile(rf"[{_UP}]" + _RUN_BODY)
+# ASCII texts (most) are scanned on their *case skeleton* instead: the text as bytes
+# with every capital A-Z turned into "A". On ASCII, ``[{_UP}]`` is exactly [A-Z]
+# (-> "A"), ``[^\W\d_]`` exactly [A-Za-z] (-> [Aa-z]) and ``['’-]`` exactly ['-], and
+# every other character (particles, dots, blanks) is kept, so this pattern finds the
+# same runs at the same offsets as ``_SCAN`` on the text. It starts with a literal,
+# which ``re`` skips to at C speed instead of testing a class at every character.
+_CASE_SKELETON = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"A" * 26)
+_SCAN_ASCII = re.compile(("A" + _run_body("A", "[Aa-z]", "['-]")).encode())
 _STARTER_SET = frozenset(_STARTERS)
 _LOWER_INTRO = re.compile(
     r"(?<![a-z])(?:my name is|name is|call me|calls me) "
@@ -194,34 +222,37 @@ class PersonRecognizer:
         if g is None:
             g = self._g = gazetteer()
         get = _singles().get
-        for m in _SCAN.finditer(text):
-            run = m[0]
+        if text.isascii():  # (a flag check, not a scan)
+            runs = _SCAN_ASCII.finditer(text.encode("ascii").translate(_CASE_SKELETON))
+        else:
+            runs = _SCAN.finditer(text)
+        for m in runs:
+            s, e = m.span()
+            run = text[s:e]
             kind = get(run, _UNKNOWN)
             if kind == _SKIP:
                 continue  # most runs: one common word or a stop word
-            s = m.start()
-            if kind == _UNKNOWN and (" " in run or "\t" in run):
-                first = run.split(None, 1)[0]
-                if first in _STARTER_SET:
-                    x = _RUN.search(text, s, m.end())  # "The Smith family" -> "Smith"
-                    if x is None:
-                        continue
-                    run, s = x[0], x.start()
-                    kind = get(run, _UNKNOWN)
-                    if kind == _SKIP:
-                        continue
             if kind == _UNKNOWN:
-                if " " not in run and "\t" not in run:
+                if " " in run or "\t" in run:
+                    if run.split(None, 1)[0] in _STARTER_SET:
+                        x = _RUN.search(text, s, e)  # "The Smith family" -> "Smith"
+                        if x is None:
+                            continue
+                        run, s = x[0], x.start()
+                        if _rejected(text, s, run, get(run, _UNKNOWN)):
+                            continue
+                elif (run.isupper() and "." not in run) or not _maybe_intro(text, s):
                     # one unknown word: a name only after an intro ("is ", "Dr. ",
                     # "Regards,\n"); a lone all-caps word never ("WARN", "CBC")
-                    if (run.isupper() and "." not in run) or not _maybe_intro(text, s):
-                        continue
-            elif kind == _NEEDS_CONTEXT:  # "Mark said", "Hi Mark"
-                if not (_maybe_intro(text, s) or text.startswith(_VERBS, s + len(run))):
                     continue
+            elif kind == _NEEDS_CONTEXT and not (  # "Mark said", "Hi Mark"
+                _maybe_intro(text, s) or text.startswith(_VERBS, s + len(run))
+            ):
+                continue
             yield from self._run(text, ctx, g, s, run)
         low = ctx.lower
-        if "name is " in low or "call me " in low or "calls me " in low:
+        # ("call" is in both "call me " and "calls me ": one scan when neither is there)
+        if "name is " in low or ("call" in low and ("call me " in low or "calls me " in low)):
             yield from self._lowercase(text, low, g)
 
     def _lowercase(self, text: str, low: str, g: Gazetteer) -> Iterator[Span]:
@@ -583,8 +614,13 @@ def _title_before(text: str, start: int) -> str | None:
     if start < 3 or text[start - 1] != " " or text[start - 2] != ".":
         return None
     j = start - 2
-    i = max(text.rfind(" ", max(0, j - 13), j), text.rfind("\n", max(0, j - 13), j)) + 1
-    word = text[i:j]
+    # the word after the last blank or newline among the 13 characters before the dot
+    # (two partitions: cheaper here than two bounded rfind calls); with neither, the
+    # word runs from the start of the text
+    lo = j - 13 if j > 13 else 0
+    word = text[lo:j].rpartition(" ")[2].rpartition("\n")[2]
+    if lo and len(word) == j - lo:
+        word = text[:j]
     if word in TITLES:
         return word
     if word and not word.isalpha():  # "(Dr. Smith", "[Mme. Curie"
@@ -630,16 +666,42 @@ def _singles() -> dict[str, int]:
     return out
 
 
+_TITLE_ENDS = frozenset(t[-2:] for t in TITLES if len(t) > 1)
+_TITLE_ONE = frozenset(t for t in TITLES if len(t) == 1)
+
+
+def _rejected(text: str, start: int, run: str, kind: int) -> bool:
+    """Whether a run of this kind is dropped before a closer look (the checks of
+    ``analyze``, for a run trimmed of its leading sentence starters)."""
+    if kind == _SKIP:
+        return True
+    if kind == _UNKNOWN:
+        if " " in run or "\t" in run:
+            return False
+        return (run.isupper() and "." not in run) or not _maybe_intro(text, start)
+    if kind == _NEEDS_CONTEXT:
+        return not (_maybe_intro(text, start) or text.startswith(_VERBS, start + len(run)))
+    return False
+
+
 def _maybe_intro(text: str, start: int) -> bool:
     """Cheap test for a one-token run that needs context: a title with a dot, an
     intro ("is ", ": ", "hi "), or a sign-off line just before it?"""
     if start < 2:
         return False
+    c = text[start - 1]
     if text[start - 2] == ".":
+        # _title_before needs ". " and a title that ends right before the dot, so the
+        # text there ends with its last two letters (or is the one-letter "M"): most
+        # sentence ends ("attached. Unfortunately") fail this slice lookup cheaply
+        if c != " " or (
+            text[start - 4 : start - 2] not in _TITLE_ENDS and text[start - 3] not in _TITLE_ONE
+        ):
+            return False
         return _title_before(text, start) is not None
-    if text[start - 3 : start].lower() in _INTRO_TAILS:
-        return True
-    if text[start - 1] == "\n":
+    if c == " ":  # every intro tail ends with a space (and lowering makes no space)
+        return text[start - 3 : start].lower() in _INTRO_TAILS
+    if c == "\n":
         prev_start = text.rfind("\n", max(0, start - 40), start - 1) + 1
         return text[prev_start : start - 1].strip().lower().rstrip(",!") in _SIGN_OFFS
     return False

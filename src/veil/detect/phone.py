@@ -83,11 +83,44 @@ _PHONE_WORDS = frozenset(
     .split()
 )  # fmt: skip
 
-# One run of phone characters, matched on the skeleton (digits are "0", so the scan
-# starts with a fast literal search): a digit, then digit groups joined by at most
-# one separator and parentheses; a "+" or "(" just before is added afterwards.
-# Linear: each repetition consumes a possessive digit group and nothing follows.
-_RUN = re.compile(rb"0(?=(?:[ \-./()]{0,3}0){6})(?:[ \-./]?\(?\)?0++\)?)*")
+
+def _table(pairs: dict[bytes, bytes], default: bytes) -> bytes:
+    """A ``bytes.translate`` table: every byte of a key to its value, others to
+    ``default``."""
+    table = bytearray(default * 256)
+    for keys, value in pairs.items():
+        for k in keys:
+            table[k] = value[0]
+    return bytes(table)
+
+
+# Candidates are found on the *shape* of each skeleton region: the text there encoded
+# as latin-1 ("?" above U+00FF) with ASCII digits "0", the separators "-./" all "-",
+# space and parentheses kept, ASCII letters "A" except the extension letters x/X/e/E
+# ("x"), anything else "?". Same length and offsets as the text.
+_SHAPE = _table(
+    {
+        b"0123456789": b"0", b"-./": b"-", b" ": b" ", b"(": b"(", b")": b")",
+        b"ABCDFGHIJKLMNOPQRSTUVWYZabcdfghijklmnopqrstuvwyz": b"A", b"xXeE": b"x",
+    },
+    b"?",
+)  # fmt: skip
+# A shape's phone characters (digits, separators, space, parentheses) "0", others "1".
+_PHONE_CHARS = _table({b"0- ()": b"0"}, b"1")
+# One run of phone characters, matched on the shape (digits are "0"): a digit with six
+# more after it, each reached over at most three separators, then digit groups joined
+# by at most one separator and parentheses; a "+" or "(" just before is added
+# afterwards. Linear: each repetition consumes a possessive digit group and nothing
+# follows.
+_RUN = re.compile(rb"0(?=(?:[ \-()]{0,3}0){6})(?:[ \-]?\(?\)?0++\)?)*")
+# An ISO date after no phone character and glued to a letter (a log line's
+# "2024-01-15T10:00:00Z"; "-" stands for "-./") is a stretch of its own (see analyze):
+# _RUN's one match there is the whole date, which analyze drops at once (glued to the
+# letter, no space inside to cut at). So it is blanked out ("#" is no phone character)
+# before the stretches are looked for: log lines cost no per-line work.
+_ISO_DATE = b"0000-00-00A"
+_ISO_DATE_AFTER = b"?0000-00-00A"
+_ISO_DATE_BLANK = b"?##########A"
 _EXT_TAIL = re.compile(r" ?(?:x|ext\.?|extn\.?|extension|#) ?(\d{1,6})")
 _DIGITS = re.compile(r"[0-9]+")
 _DATE = re.compile(
@@ -161,13 +194,40 @@ class PhoneRecognizer:
     def analyze(self, text: str, ctx: Context) -> Iterator[Span]:
         if not ctx.has_digits:
             return
-        n = len(text)
-        f = facts(ctx)
-        sk = f.sk
+        regions = facts(ctx).regions
+        if not regions:
+            return
         # every candidate has six digits joined by single separators: scan only the
-        # skeleton windows around those (most texts have none)
-        for m in (m for lo, hi in f.regions for m in _RUN.finditer(sk, lo, hi)):
-            start, end = m.span()
+        # windows around those (most texts have none)
+        for lo, hi in regions:
+            shape = text[lo:hi].encode("latin-1", "replace").translate(_SHAPE)
+            if _ISO_DATE in shape:
+                shape = shape.replace(_ISO_DATE_AFTER, _ISO_DATE_BLANK)
+                if shape.startswith(_ISO_DATE):  # (_RUN sees nothing before the region)
+                    shape = _ISO_DATE_BLANK[1:] + shape[len(_ISO_DATE) :]
+            # A _RUN match holds only phone characters, seven digits among them: it lies
+            # in a stretch of seven or more phone characters, found with a plain find
+            # (digits are dense in these windows, and a regex started at each of them
+            # costs ~1k instructions). No match, nor its lookahead, reads past its
+            # stretch: the matches in a region are those in each stretch on its own.
+            chars = shape.translate(_PHONE_CHARS)
+            i = chars.find(b"0000000")
+            while i >= 0:
+                j = chars.find(b"1", i)
+                if j < 0:
+                    j = len(chars)
+                if shape.count(b"0", i, j) >= 7:  # (fewer digits: _RUN cannot match)
+                    yield from self._stretch(text, ctx, shape, lo, i, j)
+                i = chars.find(b"0000000", j)
+
+    def _stretch(
+        self, text: str, ctx: Context, shape: bytes, lo: int, i: int, j: int
+    ) -> Iterator[Span]:
+        """The phones in ``shape[i:j]``, a stretch of phone characters in the region
+        that starts at ``lo``."""
+        n = len(text)
+        for m in _RUN.finditer(shape, i, j):
+            start, end = m.start() + lo, m.end() + lo
             # cheap early outs, the same verdicts _judge would reach: glued to a letter
             # before ("v1.2.3", "ID12345678") or after ("2024-01-15T10:00", "500mg"),
             # unless an extension ("x12", "ext. 3") may follow

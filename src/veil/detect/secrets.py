@@ -494,7 +494,7 @@ class SecretRecognizer:
         if "pem" in fired and "PRIVATE KEY" in text:
             for hit in self._pem(text):
                 yield from emit(*hit)
-        for tok in _TOKENS:
+        for tok in _TOKENS if fired else ():  # no gate fired (most texts): no token
             if tok.gate in fired:
                 for m in tok.regex.finditer(text):
                     hit = self._token(text, m.start(), m.end(), tok.kind, tok.score, tok.check)

@@ -13,11 +13,12 @@ and one gate check per text instead of ten, which matters for short texts (about
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from ...types import Span
-from .._scan import facts
+from .._scan import Facts, facts
 from ..base import Context
-from ._base import IdRecognizer
+from ._base import IdRecognizer, Shape, alpha_digits, skeleton_text
 from .de import DeSteuerIdRecognizer
 from .es import EsDniRecognizer, EsNieRecognizer
 from .fr import FrNirRecognizer
@@ -59,6 +60,9 @@ def national_id_recognizers() -> list[IdRecognizer]:
     ]
 
 
+_Step = tuple[IdRecognizer, Shape, str | None, int]
+
+
 class NationalIdRecognizer:
     """All national id recognizers behind one call, sharing the per-text gates."""
 
@@ -69,21 +73,68 @@ class NationalIdRecognizer:
         self.recognizers = tuple(
             recognizers if recognizers is not None else national_id_recognizers()
         )
-        gates: dict[str, list[IdRecognizer]] = {}
+        # Per Facts gate: the distinct literals (Shape.gate) of its shapes, tested once
+        # per text: each is one that every match of some shapes contains, shared by
+        # many, so one test rules them all out; and the (recognizer, shape, needle)
+        # steps, in output order, with the bit of their literal (0: no literal, for
+        # the shapes found from the digits after five letters, where the Facts gate
+        # already says there is such a digit; needle None then).
+        groups: dict[str, list[tuple[IdRecognizer, Shape]]] = {}
         for rec in self.recognizers:
-            gates.setdefault(rec.gate, []).append(rec)
-        self._by_gate = tuple((gate, tuple(recs)) for gate, recs in gates.items())
+            for shape in rec.shapes:
+                groups.setdefault(rec.gate, []).append((rec, shape))
+        self._by_gate: list[tuple[str, tuple[str, ...], tuple[_Step, ...], dict[int, Any]]] = []
+        for gate, pairs in groups.items():
+            literals: list[str] = []
+            steps: list[_Step] = []
+            for rec, shape in pairs:
+                if shape.letters and gate != "long_digits":
+                    steps.append((rec, shape, None, 0))
+                    continue
+                if shape.gate not in literals:
+                    literals.append(shape.gate)
+                steps.append((rec, shape, shape.needle, 1 << literals.index(shape.gate)))
+            self._by_gate.append((gate, tuple(literals), tuple(steps), {}))
 
     def __repr__(self) -> str:
         return f"NationalIdRecognizer({len(self.recognizers)} kinds)"
 
     def analyze(self, text: str, ctx: Context) -> list[Span]:
-        if not ctx.has_digits:
-            return []
-        f = facts(ctx)
+        f = ctx.facts  # (usually built by an earlier recognizer)
+        if f is None:
+            if not ctx.has_digits:
+                return []
+            f = facts(ctx)
+        assert type(f) is Facts  # (for the type checker: the context's slot is untyped)
         out: list[Span] = []
-        for gate, recs in self._by_gate:
-            if getattr(f, gate):
-                for rec in recs:
-                    out.extend(rec.scan(text, ctx, f.sk, self.name, rec._windows(f)))
+        name = self.name
+        sk = f.sk
+        for gate, literals, plan, by_mask in self._by_gate:
+            alpha: list[int] | None = None
+            if gate == "long_digits":  # (no region: no six digits, no candidate)
+                windows = f.regions
+                if not windows:
+                    continue
+            elif getattr(f, gate):
+                windows = [(0, len(sk))]
+                alpha = alpha_digits(sk)
+            else:
+                continue
+            mask = 0
+            skel = ""
+            if literals:
+                skel = skeleton_text(sk, windows)
+                bit = 1
+                for lit in literals:
+                    if lit in skel:
+                        mask |= bit
+                    bit <<= 1
+                if not mask:
+                    continue
+            steps = by_mask.get(mask)
+            if steps is None:  # the steps whose literal is in the text (at most 2^n sets)
+                steps = by_mask[mask] = tuple(s for s in plan if not s[3] or s[3] & mask)
+            for rec, shape, needle, _ in steps:
+                if needle is None or needle in skel:
+                    rec.find(text, ctx, sk, windows, alpha, shape, name, out)
         return out
