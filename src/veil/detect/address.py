@@ -21,7 +21,7 @@ Not addresses: a street type with only a number and no name ("Route 53", "via 9
 hops"; PO boxes excepted), capitalized number-after types that are English words
 ("Departure Gate 30"; Norwegian "gate" is written lowercase), and number-name-number
 readings across a sentence end or over acronyms ("409 GB. Line 110"). Candidates
-come from one scan of the digit skeleton (``_skel``).
+come from one scan of the shared digit/letter skeleton (``_scan.facts``).
 """
 
 from __future__ import annotations
