@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -339,3 +340,47 @@ def test_generic_id_context_reports_valid_values(text: str, value: str, kind: st
 )
 def test_generic_id_context_needs_a_valid_value_and_no_other_number_word(text: str) -> None:
     assert NationalIdRecognizer().analyze(text, Context(text)) == []
+
+
+# -- the literal gates of the composite: sound by construction ------------------------
+
+
+def test_required_literals_table() -> None:
+    from veil.detect.national_id._base import required_literals
+
+    cases = {
+        rb"000\.000\.000": [b"000.000.000"],
+        rb"AA0+A": [b"AA0", b"A"],
+        rb"0{2}-00": [b"-00"],
+        rb"ab?c": [b"a", b"c"],
+        rb"[0A]+x": [b"x"],
+        rb"ab(c)d": [b"ab"],
+        rb"a|b": [],
+        rb"(?<!0)000": [],
+    }
+    for pattern, want in cases.items():
+        assert required_literals(re.compile(pattern)) == want, pattern
+    assert required_literals(re.compile(rb"abc", re.IGNORECASE)) == []
+
+
+_SHAPES = [(r.name, s) for r in ALL for s in r.shapes]
+
+
+@pytest.mark.parametrize(
+    ("name", "shape"), _SHAPES, ids=[f"{n}:{s.rx.pattern!r}" for n, s in _SHAPES]
+)
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_every_match_holds_the_gate_literals(name: str, shape, data) -> None:
+    """Every string a shape matches contains its needle and its gate, so testing a
+    window for them never rules out a match."""
+    from veil.detect.national_id._base import required_literals
+
+    value = data.draw(st.from_regex(shape.rx, fullmatch=True))
+    m = shape.rx.search(value)
+    assert m is not None
+    hit = value[m.start() : m.end()]
+    for lit in required_literals(shape.rx):
+        assert lit in hit
+    assert shape.needle.encode("latin-1") in hit
+    assert shape.gate.encode("latin-1") in hit
