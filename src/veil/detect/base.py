@@ -17,6 +17,9 @@ Speed rules for recognizers (the rules-only pipeline must reach 10 MB/s per core
   only inside ``facts(ctx).regions`` when the identifier has six digits.
 * Search keywords in ``ctx.lower`` (ASCII-lowercased, same length and offsets)
   with case-sensitive patterns instead of ``re.IGNORECASE``.
+* A speed change must not change output: record spans with
+  ``python bench/spans_diff.py record`` before it and ``check`` after it; judge it by
+  ``python bench/instr.py --rec NAME`` (instruction counts), not by wall time.
 """
 
 from __future__ import annotations
