@@ -2,6 +2,7 @@
 
     python bench/spans_diff.py record            # before the change (writes bench/out/spans/)
     python bench/spans_diff.py check [--rec NAME[,NAME]]   # after: exit 1 on any difference
+    python bench/spans_diff.py check --against REV --fuzz 30000   # baseline from REV
 
 Runs each rule recognizer alone (``analyze`` with a fresh context per text) over a
 fixed set of texts: the generated benchmark corpora (prose, identifier-dense corpus,
@@ -17,7 +18,11 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import random
+import subprocess
 import sys
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from _veil import ROOT, ensure_corpus, shape
@@ -43,7 +48,35 @@ EDGE = [
 ]
 
 
-def texts() -> list[tuple[str, str]]:
+_NOISE = ["é", "’", "İ", "\u00a0", "\t", "\n", "—", "\U0001f642", "ß", "Ł", "  ", ".", ",",
+          ":", "-", "(", ")", "/", "T", "x", "0", "12", "A"]  # fmt: skip
+
+
+def fuzz(base: list[str], n: int, seed: int = 11) -> list[str]:
+    """``n`` texts recombined from ``base``: runs of lines, word salads, and lines with
+    noise characters inserted; a fifth upper- or lower-cased."""
+    rnd = random.Random(seed)
+    lines = [line for t in base for line in t.split("\n") if line.strip()]
+    words = [w for line in lines[:20000] for w in line.split(" ")]
+    out = []
+    for _ in range(n):
+        k = rnd.random()
+        if k < 0.4:
+            t = "\n".join(rnd.choice(lines) for _ in range(rnd.randint(1, 8)))
+        elif k < 0.7:
+            t = " ".join(rnd.choice(words) for _ in range(rnd.randint(1, 80)))
+        else:
+            chars = list(rnd.choice(lines))
+            for _ in range(rnd.randint(1, 10)):
+                chars.insert(rnd.randint(0, len(chars)), rnd.choice(_NOISE))
+            t = "".join(chars)
+        if rnd.random() < 0.2:
+            t = t.upper() if rnd.random() < 0.5 else t.lower()
+        out.append(t)
+    return out
+
+
+def texts(n_fuzz: int = 0) -> list[tuple[str, str]]:
     """(source name, text) pairs, in a fixed order."""
     data = ROOT / "bench" / "data"
     ensure_corpus(data / "prose_2000.jsonl", 2000, prose=True)
@@ -59,16 +92,20 @@ def texts() -> list[tuple[str, str]]:
     if tab.is_file():
         with tab.open(encoding="utf-8") as f:
             out += [("tab", json.loads(line)["text"]) for line in f]
+    if n_fuzz:
+        generated = [
+            t for src, t in out if src in ("prose_2000.jsonl", "corpus.jsonl", "negatives.jsonl")
+        ]
+        out += [("fuzz", t) for t in fuzz(generated, n_fuzz)]
     return out
 
 
-def run(names: set[str] | None) -> dict[str, list[list[Any]]]:
+def run(names: set[str] | None, corpus: list[tuple[str, str]]) -> dict[str, list[list[Any]]]:
     from veil import Anonymizer
     from veil.detect.base import Context
 
     anon = Anonymizer(rules_only=True)
     allow, region = anon.analyzer.allow, anon.analyzer.region
-    corpus = texts()
     result: dict[str, list[list[Any]]] = {}
     for rec in anon.analyzer.recognizers:
         if names and rec.name not in names:
@@ -86,19 +123,39 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("mode", choices=("record", "check"))
     ap.add_argument("--rec", help="comma-separated recognizer names (default: all)")
+    ap.add_argument("--fuzz", type=int, default=0, help="add N recombined texts")
+    ap.add_argument("--against", help="check: record the baseline from this git revision")
+    ap.add_argument("--src", help=argparse.SUPPRESS)  # record: import veil from here
+    ap.add_argument("--out", default=str(OUT), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.src:
+        sys.path.insert(0, args.src)
     names = set(args.rec.split(",")) if args.rec else None
-    result = run(names)
-    OUT.mkdir(parents=True, exist_ok=True)
+    corpus = texts(args.fuzz)
+    out = Path(args.out)
+    if args.mode == "check" and args.against:
+        tmp = tempfile.TemporaryDirectory()
+        wt, out = Path(tmp.name) / "wt", Path(tmp.name) / "spans"
+        git = ["git", "-C", str(ROOT)]
+        subprocess.run(
+            [*git, "worktree", "add", "--detach", "-q", str(wt), args.against], check=True
+        )
+        try:
+            cmd = [sys.executable, __file__, "record", "--src", str(wt / "src"), "--out", str(out)]
+            cmd += ["--fuzz", str(args.fuzz), *(["--rec", args.rec] if args.rec else [])]
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        finally:
+            subprocess.run([*git, "worktree", "remove", "--force", str(wt)], check=False)
+    result = run(names, corpus)
+    out.mkdir(parents=True, exist_ok=True)
     if args.mode == "record":
         for name, rows in result.items():
-            (OUT / f"{name}.json").write_text(json.dumps(rows))
+            (out / f"{name}.json").write_text(json.dumps(rows))
             print(f"{name:28s} {len(rows):6d} spans recorded")
         return 0
-    corpus = texts()
     bad = 0
     for name, rows in result.items():
-        path = OUT / f"{name}.json"
+        path = out / f"{name}.json"
         if not path.is_file():
             print(f"{name}: no baseline (run 'record' first)")
             bad += 1
