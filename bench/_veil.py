@@ -3,14 +3,30 @@ the recognizers that exist, so benches run while the library is being written)."
 
 from __future__ import annotations
 
+import subprocess
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "src") not in sys.path:
     sys.path.insert(0, str(ROOT / "src"))
+
+
+@contextmanager
+def worktree(rev: str) -> Iterator[Path]:
+    """A temporary git worktree of revision ``rev`` (removed afterwards)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "wt"
+        git = ["git", "-C", str(ROOT), "worktree"]
+        subprocess.run([*git, "add", "--detach", "-q", str(path), rev], check=True)
+        try:
+            yield path
+        finally:
+            subprocess.run([*git, "remove", "--force", str(path)], check=False)
 
 
 def veil_anonymizer(probe: Sequence[str] = ()) -> tuple[Any, list[str]]:

@@ -16,10 +16,9 @@ import argparse
 import statistics
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-from _veil import ROOT, ensure_corpus
+from _veil import ROOT, ensure_corpus, worktree
 
 CORPUS = ROOT / "bench" / "data" / "prose_2000.jsonl"
 
@@ -57,24 +56,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pairs", type=int, default=5)
     args = ap.parse_args(argv)
     ensure_corpus(CORPUS, 2000, prose=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        old = Path(tmp) / "old"
-        subprocess.run(
-            ["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(old), args.against],
-            check=True,
-        )
-        try:
-            ratios = []
-            for i in range(args.pairs):
-                a, b = timed(old / "src"), timed(ROOT / "src")
-                ratios.append(b / a)
-                print(f"pair {i + 1}: old {a:.1f} us/KB, new {b:.1f} us/KB, new/old {b / a:.2f}")
-            print(f"new/old: median {statistics.median(ratios):.2f}, range "
-                  f"{min(ratios):.2f}-{max(ratios):.2f}")  # fmt: skip
-        finally:
-            subprocess.run(
-                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)], check=False
-            )
+    with worktree(args.against) as old:
+        ratios = []
+        for i in range(args.pairs):
+            a, b = timed(old / "src"), timed(ROOT / "src")
+            ratios.append(b / a)
+            print(f"pair {i + 1}: old {a:.1f} us/KB, new {b:.1f} us/KB, new/old {b / a:.2f}")
+        print(f"new/old: median {statistics.median(ratios):.2f}, range "
+              f"{min(ratios):.2f}-{max(ratios):.2f}")  # fmt: skip
     return 0
 
 

@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from _veil import ROOT, ensure_corpus, shape
+from _veil import ROOT, ensure_corpus, shape, worktree
 
 OUT = ROOT / "bench" / "out" / "spans"
 SHARED = ROOT.parent / "shared" / "data"
@@ -135,17 +135,11 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     if args.mode == "check" and args.against:
         tmp = tempfile.TemporaryDirectory()
-        wt, out = Path(tmp.name) / "wt", Path(tmp.name) / "spans"
-        git = ["git", "-C", str(ROOT)]
-        subprocess.run(
-            [*git, "worktree", "add", "--detach", "-q", str(wt), args.against], check=True
-        )
-        try:
+        out = Path(tmp.name) / "spans"
+        with worktree(args.against) as wt:
             cmd = [sys.executable, __file__, "record", "--src", str(wt / "src"), "--out", str(out)]
             cmd += ["--fuzz", str(args.fuzz), *(["--rec", args.rec] if args.rec else [])]
             subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-        finally:
-            subprocess.run([*git, "worktree", "remove", "--force", str(wt)], check=False)
     result = run(names, corpus)
     out.mkdir(parents=True, exist_ok=True)
     if args.mode == "record":

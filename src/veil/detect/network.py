@@ -424,15 +424,16 @@ _KV_KEY = re.compile(
 # The ":"/"=" that can end such a key, found with a literal-first scan: the two
 # characters before are a key ending ("user", "name", "nick", "id", "login", "handle")
 # or a quote or space (then _key_end_ok and _KV_KEY check the whole key).
+# The last two characters of every _KV_KEY key ("user", "username", "user_id", "uid",
+# "login", "handle", "nick", "screen name" ...).
+_KEY_ENDS = ("er", "me", "ck", "id", "in", "le")
 _KV_SEPS = tuple(
     re.compile(
-        f"""{sep}(?:(?<=er{sep}|me{sep}|ck{sep}|id{sep}|in{sep}|le{sep})|(?<=["'\\s]{sep}))"""
+        f"{sep}(?:(?<={'|'.join(end + sep for end in _KEY_ENDS)})"
+        f"""|(?<=["'\\s]{sep}))"""
     )
     for sep in ":="
 )
-# The last two characters of every _KV_KEY key ("user", "username", "user_id", "uid",
-# "login", "handle", "nick", "screen name" ...).
-_KEY_ENDS = frozenset({"er", "me", "id", "in", "le", "ck"})
 _KV_VALUE = re.compile(r"[ \t]?[\"']?([A-Za-z0-9_][A-Za-z0-9_.\-]{0,63})")
 # Log lines ("user jdoe logged in", "invalid user jdoe from"), matched at "user ".
 _LOGLINE = re.compile(

@@ -16,9 +16,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from ...types import Span
-from .._scan import Facts, facts
 from ..base import Context
-from ._base import IdRecognizer, Shape, alpha_digits, skeleton_text
+from ._base import IdRecognizer, Shape, digit_facts, gate_windows, skeleton_text
 from .de import DeSteuerIdRecognizer
 from .es import EsDniRecognizer, EsNieRecognizer
 from .fr import FrNirRecognizer
@@ -100,26 +99,17 @@ class NationalIdRecognizer:
         return f"NationalIdRecognizer({len(self.recognizers)} kinds)"
 
     def analyze(self, text: str, ctx: Context) -> list[Span]:
-        f = ctx.facts  # (usually built by an earlier recognizer)
+        f = digit_facts(ctx)
         if f is None:
-            if not ctx.has_digits:
-                return []
-            f = facts(ctx)
-        assert type(f) is Facts  # (for the type checker: the context's slot is untyped)
+            return []
         out: list[Span] = []
         name = self.name
         sk = f.sk
         for gate, literals, plan, by_mask in self._by_gate:
-            alpha: list[int] | None = None
-            if gate == "long_digits":  # (no region: no six digits, no candidate)
-                windows = f.regions
-                if not windows:
-                    continue
-            elif getattr(f, gate):
-                windows = [(0, len(sk))]
-                alpha = alpha_digits(sk)
-            else:
+            gated = gate_windows(f, gate)
+            if gated is None:
                 continue
+            windows, alpha = gated
             mask = 0
             skel = ""
             if literals:

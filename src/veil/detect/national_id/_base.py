@@ -22,6 +22,8 @@ __all__ = [
     "Shape",
     "all_same",
     "alpha_digits",
+    "digit_facts",
+    "gate_windows",
     "required_literals",
     "skeleton_text",
 ]
@@ -45,7 +47,7 @@ class Shape:
     gate: str = field(init=False, repr=False, compare=False)
     # k when the pattern starts with k >= 5 literal letters and then a literal digit:
     # every match then starts k before a digit that follows five letters, so the
-    # candidates are found from those digits (see _alpha_digits), not by a scan
+    # candidates are found from those digits (see alpha_digits), not by a scan
     letters: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -193,23 +195,14 @@ class IdRecognizer:
         return shape.score
 
     def analyze(self, text: str, ctx: Context) -> list[Span]:
-        f = ctx.facts  # (usually built by an earlier recognizer)
+        f = digit_facts(ctx)
         if f is None:
-            if not ctx.has_digits:  # cheap gates first: most texts stop here or below
-                return []
-            f = facts(ctx)
-        assert type(f) is Facts  # (for the type checker: the context's slot is untyped)
-        sk = f.sk
-        alpha: list[int] | None = None
-        if self.gate == "long_digits":  # (no region: no six digits, no candidate)
-            windows = f.regions
-            if not windows:
-                return []
-        elif getattr(f, self.gate):
-            windows = [(0, len(sk))]
-            alpha = alpha_digits(sk)
-        else:
             return []
+        gated = gate_windows(f, self.gate)
+        if gated is None:
+            return []
+        sk = f.sk
+        windows, alpha = gated
         skel = None
         out: list[Span] = []
         for shape in self.shapes:
@@ -315,6 +308,29 @@ class IdRecognizer:
         if ctx.allow.allows(value):
             return None
         return Span(start, end, self.label, score, name, value, self.attrs)
+
+
+def digit_facts(ctx: Context) -> Facts | None:
+    """The shared facts of ``ctx``, or None when the text has no digit (then no id).
+    The facts are usually built already, by an earlier recognizer."""
+    f = ctx.facts
+    if f is None:
+        if not ctx.has_digits:
+            return None
+        f = facts(ctx)
+    assert type(f) is Facts  # (for the type checker: the context's slot is untyped)
+    return f
+
+
+def gate_windows(f: Facts, gate: str) -> tuple[list[tuple[int, int]], list[int] | None] | None:
+    """Where the shapes behind ``gate`` (a :class:`Facts` property) can match, and
+    the :func:`alpha_digits` when that is the whole skeleton; None when the gate is
+    shut. "long_digits": the six-digit regions (none: no candidate)."""
+    if gate == "long_digits":
+        return (f.regions, None) if f.regions else None
+    if getattr(f, gate):
+        return [(0, len(f.sk))], alpha_digits(f.sk)
+    return None
 
 
 def skeleton_text(sk: bytes, windows: list[tuple[int, int]]) -> str:
