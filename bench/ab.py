@@ -57,14 +57,21 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     ensure_corpus(CORPUS, 2000, prose=True)
     with worktree(args.against) as old:
-        ratios = []
-        for i in range(args.pairs):
-            a, b = timed(old / "src"), timed(ROOT / "src")
-            ratios.append(b / a)
-            print(f"pair {i + 1}: old {a:.1f} us/KB, new {b:.1f} us/KB, new/old {b / a:.2f}")
-        print(f"new/old: median {statistics.median(ratios):.2f}, range "
-              f"{min(ratios):.2f}-{max(ratios):.2f}")  # fmt: skip
+        alternate(("old", old / "src"), ("new", ROOT / "src"), args.pairs)
     return 0
+
+
+def alternate(a: tuple[str, Path], b: tuple[str, Path], pairs: int) -> None:
+    """Time ``a`` and ``b`` (name, the ``src`` folder to import veil from) in
+    alternating fresh processes and print each pair and the b/a ratios."""
+    ratios = []
+    for i in range(pairs):
+        ta, tb = timed(a[1]), timed(b[1])
+        ratios.append(tb / ta)
+        print(f"pair {i + 1}: {a[0]} {ta:.1f} us/KB, {b[0]} {tb:.1f} us/KB, "
+              f"{b[0]}/{a[0]} {tb / ta:.2f}")  # fmt: skip
+    print(f"{b[0]}/{a[0]}: median {statistics.median(ratios):.2f}, range "
+          f"{min(ratios):.2f}-{max(ratios):.2f}")  # fmt: skip
 
 
 if __name__ == "__main__":

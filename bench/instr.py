@@ -9,7 +9,9 @@ pipeline, ``--rec all`` for every recognizer alone), runs the work under
 ``valgrind --tool=cachegrind`` twice, with and without the counted part, and
 reports the difference per KB of the realistic prose corpus (contexts and the shared
 skeleton facts built outside the counted part and counted once, under ``context``).
-Needs valgrind (apt install valgrind).
+``--functions N`` also prints the N C functions that the counted part spends the most
+instructions in (cg_diff of the two runs): the regex engine (``sre_*``), the
+interpreter loop, allocation. Needs valgrind (apt install valgrind).
 """
 
 from __future__ import annotations
@@ -67,18 +69,35 @@ def inner(rec: str, docs: int, counted: bool) -> None:
             list(r.analyze(t, c))
 
 
-def count(rec: str, docs: int, counted: bool) -> int:
-    with tempfile.NamedTemporaryFile(suffix=".out") as out:
-        cmd = [
-            "valgrind", "--tool=cachegrind", "--cache-sim=no", f"--cachegrind-out-file={out.name}",
-            sys.executable, __file__, "--inner", rec, "--docs", str(docs),
-            *(["--counted"] if counted else []),
-        ]  # fmt: skip
-        p = subprocess.run(cmd, capture_output=True, text=True, check=False)
-        m = re.search(r"I\s+refs:\s+([\d,]+)", p.stderr)
-        if p.returncode or m is None:
-            raise SystemExit(f"valgrind failed for {rec}:\n{p.stderr[-2000:]}")
-        return int(m.group(1).replace(",", ""))
+def count(rec: str, docs: int, counted: bool, out: str) -> int:
+    cmd = [
+        "valgrind", "--tool=cachegrind", "--cache-sim=no", f"--cachegrind-out-file={out}",
+        sys.executable, __file__, "--inner", rec, "--docs", str(docs),
+        *(["--counted"] if counted else []),
+    ]  # fmt: skip
+    p = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    m = re.search(r"I\s+refs:\s+([\d,]+)", p.stderr)
+    if p.returncode or m is None:
+        raise SystemExit(f"valgrind failed for {rec}:\n{p.stderr[-2000:]}")
+    return int(m.group(1).replace(",", ""))
+
+
+def top_functions(base: str, full: str, n: int, kb: float) -> None:
+    """The ``n`` functions with the most instructions in ``full`` minus ``base``."""
+    with tempfile.NamedTemporaryFile(suffix=".diff") as diff:
+        with open(diff.name, "w") as f:
+            subprocess.run(["cg_diff", base, full], stdout=f, check=True)
+        ann = subprocess.run(
+            ["cg_annotate", "--auto=no", diff.name], capture_output=True, text=True, check=True
+        ).stdout
+    rows = []
+    for line in ann.splitlines():
+        m = re.match(r"\s*(-?[\d,]+)\s+\(\s*(-?[\d.]+)%\)\s+(\S.*)", line)
+        if m and "PROGRAM TOTALS" not in line:
+            where = m.group(3).rsplit("/", 1)[-1]
+            rows.append((int(m.group(1).replace(",", "")), m.group(2), where))
+    for ir, pct, where in rows[:n]:
+        print(f"    {ir / kb / 1000:8.1f} k/KB {pct:>6s}%  {where}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", type=int, default=300)
     ap.add_argument("--inner", help=argparse.SUPPRESS)
     ap.add_argument("--counted", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--functions", type=int, default=0, metavar="N",
+                    help="also print the N costliest C functions")  # fmt: skip
     args = ap.parse_args(argv)
     if args.inner:
         inner(args.inner, args.docs, args.counted)
@@ -103,11 +124,14 @@ def main(argv: list[str] | None = None) -> int:
 
         names = ["context", *(r.name for r in Anonymizer(rules_only=True).analyzer.recognizers)]
     for name in names:
-        with ThreadPoolExecutor(2) as pool:  # the two runs side by side
-            base_f = pool.submit(count, name, args.docs, False)
-            full_f = pool.submit(count, name, args.docs, True)
+        with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(2) as pool:
+            outs = f"{tmp}/base.out", f"{tmp}/full.out"
+            base_f = pool.submit(count, name, args.docs, False, outs[0])  # side by side
+            full_f = pool.submit(count, name, args.docs, True, outs[1])
             base, full = base_f.result(), full_f.result()
-        print(f"{name:28s} {(full - base) / kb / 1000:9.1f} k instructions/KB", flush=True)
+            print(f"{name:28s} {(full - base) / kb / 1000:9.1f} k instructions/KB", flush=True)
+            if args.functions:
+                top_functions(*outs, args.functions, kb)
     return 0
 
 

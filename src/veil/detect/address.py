@@ -462,7 +462,7 @@ class AddressRecognizer:
             ):
                 end = committed = m.end()
                 strength += 1
-                prev = kind = m.lastgroup
+                prev = kind = m.lastgroup or ""  # (every alternative is a named group)
                 if kind in ("uk", "us", "ca", "nl", "pl") and "country" not in attrs:
                     attrs["country"] = {"uk": "GB", "us": "US", "ca": "CA", "nl": "NL"}.get(
                         kind, "PL" if len(m[0]) == 6 else "PT" if "-" in m[0] else "CZ"

@@ -405,7 +405,7 @@ def _url_host_is_example(text: str, qpos: int, ctx: Context) -> bool:
     if i < 0:
         return False
     host = re.match(r"[^\s/?#:@]+", head[i + 3 :])
-    return bool(host) and ctx.allow.is_example_domain(host.group())
+    return host is not None and ctx.allow.is_example_domain(host.group())
 
 
 # --------------------------------------------------------------------- USERNAME

@@ -222,6 +222,7 @@ class PersonRecognizer:
         if g is None:
             g = self._g = gazetteer()
         get = _singles().get
+        runs: Iterator[re.Match[bytes]] | Iterator[re.Match[str]]
         if text.isascii():  # (a flag check, not a scan)
             runs = _SCAN_ASCII.finditer(text.encode("ascii").translate(_CASE_SKELETON))
         else:

@@ -490,23 +490,24 @@ class SecretRecognizer:
         for sep, gate in _GATES:
             if sep in text:
                 for m in gate.finditer(text):
-                    fired.add(_GATE_ALIASES.get(m.lastgroup, m.lastgroup))
+                    group = m.lastgroup or ""  # (every gate alternative is a named group)
+                    fired.add(_GATE_ALIASES.get(group, group))
         if "pem" in fired and "PRIVATE KEY" in text:
             for hit in self._pem(text):
                 yield from emit(*hit)
         for tok in _TOKENS if fired else ():  # no gate fired (most texts): no token
             if tok.gate in fired:
                 for m in tok.regex.finditer(text):
-                    hit = self._token(text, m.start(), m.end(), tok.kind, tok.score, tok.check)
-                    if hit is not None:
-                        yield from emit(*hit)
+                    got = self._token(text, m.start(), m.end(), tok.kind, tok.score, tok.check)
+                    if got is not None:
+                        yield from emit(*got)
                         if tok.kind == "aws_access_key_id":
-                            yield from self._aws_secret_near(text, hit[1], emit)
+                            yield from self._aws_secret_near(text, got[1], emit)
         for m in _JWT.finditer(text) if "J" in text else ():
             end = m.start() + len(m.group().rstrip("."))
-            hit = self._token(text, m.start(), end, "jwt", 0.95, _jwt_check)
-            if hit is not None:
-                yield from emit(*hit)
+            got = self._token(text, m.start(), end, "jwt", 0.95, _jwt_check)
+            if got is not None:
+                yield from emit(*got)
         if "curl" in fired:
             for m in _CURL_USER.finditer(text):
                 if not _is_placeholder(m.group("pw")):
@@ -569,7 +570,8 @@ class SecretRecognizer:
             if e is not None:
                 end = e.end()
             else:  # truncated key: the header and the base64 body
-                end = m.end() + len(_PEM_BODY.match(text, m.end()).group().rstrip())
+                body = _PEM_BODY.match(text, m.end())  # (matches, if only empty)
+                end = m.end() + (len(body.group().rstrip()) if body is not None else 0)
             yield m.start(), end, 1.0, "private_key"
             pos = end
 
@@ -594,7 +596,8 @@ class SecretRecognizer:
         for kw in _KEYWORDS:
             i = low.find(kw)
             while i != -1:
-                ke = _KEY_TAIL.match(text, i + len(kw)).end()
+                tail = _KEY_TAIL.match(text, i + len(kw))  # (matches, if only empty)
+                ke = tail.end() if tail is not None else i + len(kw)
                 # a key reached through two keywords (SECRET_KEY) is judged once, and only
                 # if something that can follow a key does
                 if ke not in seen and text[ke : ke + 1] in _AFTER_KEY_FIRST:

@@ -22,7 +22,7 @@ class DeSteuerIdRecognizer(IdRecognizer):
     name = "DeSteuerIdRecognizer"
     country = "DE"
     kind = "steuer_idnr"
-    shapes = (
+    shapes: tuple[Shape, ...] = (
         Shape(re.compile(rb"00000000000"), None, 0.9),
         Shape(re.compile(rb"00 000 000 000"), None, 0.9),
         Shape(re.compile(rb"000 000 000 00"), None, 0.9),

@@ -35,7 +35,7 @@ class EsDniRecognizer(IdRecognizer):
     name = "EsDniRecognizer"
     country = "ES"
     kind = "dni"
-    shapes = (Shape(re.compile(rb"00000000[ \-]?A"), 0.7, 1.0),)
+    shapes: tuple[Shape, ...] = (Shape(re.compile(rb"00000000[ \-]?A"), 0.7, 1.0),)
     context = _CONTEXT
 
     def validate(self, value: str) -> bool:
@@ -47,7 +47,7 @@ class EsNieRecognizer(IdRecognizer):
     country = "ES"
     kind = "nie"
     # the skeleton match starts at the digits; `locate` adds the X/Y/Z (and separator)
-    shapes = (Shape(re.compile(rb"0000000[ \-]?A"), 0.75, 1.0),)
+    shapes: tuple[Shape, ...] = (Shape(re.compile(rb"0000000[ \-]?A"), 0.75, 1.0),)
     context = _CONTEXT
 
     def locate(self, text: str, start: int, end: int, shape: Shape) -> tuple[int, int] | None:

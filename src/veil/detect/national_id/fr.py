@@ -23,7 +23,7 @@ class FrNirRecognizer(IdRecognizer):
     name = "FrNirRecognizer"
     country = "FR"
     kind = "nir"
-    shapes = (
+    shapes: tuple[Shape, ...] = (
         Shape(re.compile(rb"0 00 00 0[0A] 000 000 00"), 0.8, 0.95),
         Shape(re.compile(rb"000000[0A]000000 ?00"), None, 0.95),
     )

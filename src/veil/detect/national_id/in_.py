@@ -28,7 +28,7 @@ class InAadhaarRecognizer(IdRecognizer):
     name = "InAadhaarRecognizer"
     country = "IN"
     kind = "aadhaar"
-    shapes = (
+    shapes: tuple[Shape, ...] = (
         Shape(re.compile(rb"0000 0000 0000"), 0.6, 0.95),
         Shape(re.compile(rb"0000-0000-0000"), 0.6, 0.95),
         Shape(re.compile(rb"000000000000"), None, 0.95),
@@ -48,7 +48,7 @@ class InPanRecognizer(IdRecognizer):
     country = "IN"
     kind = "pan"
     gate = "alpha_digit"
-    shapes = (Shape(re.compile(rb"AAAAA0000A"), 0.45, 0.95),)
+    shapes: tuple[Shape, ...] = (Shape(re.compile(rb"AAAAA0000A"), 0.45, 0.95),)
     context = words_rx(
         ("pan", "pan card", "pan no", "permanent account", "income tax", "income-tax")
     )

@@ -27,7 +27,9 @@ class ItCodiceFiscaleRecognizer(IdRecognizer):
     country = "IT"
     kind = "codice_fiscale"
     gate = "alpha_digit"
-    shapes = (Shape(re.compile(rb"AAAAAA0[0A]A[0A][0A]A[0A][0A][0A]A"), 0.9, 1.0),)
+    shapes: tuple[Shape, ...] = (
+        Shape(re.compile(rb"AAAAAA0[0A]A[0A][0A]A[0A][0A][0A]A"), 0.9, 1.0),
+    )
     context = words_rx(("codice fiscale", "cod. fisc", "c.f", "cf", "tax code", "fiscal code"))
 
     def validate(self, value: str) -> bool:

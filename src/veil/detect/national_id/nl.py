@@ -21,7 +21,7 @@ class NlBsnRecognizer(IdRecognizer):
     name = "NlBsnRecognizer"
     country = "NL"
     kind = "bsn"
-    shapes = (
+    shapes: tuple[Shape, ...] = (
         Shape(re.compile(rb"000000000"), None, 0.9),
         Shape(re.compile(rb"000 000 000"), None, 0.9),
         Shape(re.compile(rb"000\.000\.000"), None, 0.9),

@@ -30,7 +30,7 @@ class UkNinoRecognizer(IdRecognizer):
     name = "UkNinoRecognizer"
     country = "GB"
     kind = "nino"
-    shapes = (
+    shapes: tuple[Shape, ...] = (
         Shape(re.compile(rb"000000 ?A"), 0.65, 1.0, lead=2),
         Shape(re.compile(rb"00 00 00 A"), 0.65, 1.0, lead=3),
     )
@@ -46,7 +46,7 @@ class UkNhsRecognizer(IdRecognizer):
     name = "UkNhsRecognizer"
     country = "GB"
     kind = "nhs"
-    shapes = (
+    shapes: tuple[Shape, ...] = (
         Shape(re.compile(rb"000 000 0000"), 0.55, 0.95),
         Shape(re.compile(rb"000-000-0000"), 0.55, 0.95),
         Shape(re.compile(rb"0000000000"), None, 0.95),

@@ -27,7 +27,7 @@ _EXAMPLES = frozenset({"123456789"})
 class UsSsnRecognizer(IdRecognizer):
     name = "UsSsnRecognizer"
     label = "US_SSN"
-    shapes = (
+    shapes: tuple[Shape, ...] = (
         Shape(re.compile(rb"000-00-0000"), 0.6, 0.95),
         Shape(re.compile(rb"000 00 0000"), 0.4, 0.85),
         Shape(re.compile(rb"000000000"), None, 0.8),
