@@ -18,7 +18,10 @@ LABELS: dict[str, str] = {
     "MEDICAL_RECORD_NUMBER": "a medical record / patient number (near context)",
     "IP_ADDRESS": "an IPv4 or IPv6 address",
     "MAC_ADDRESS": "a hardware MAC address",
-    "URL": "the personal part of a URL (profile path, identifying query value)",
+    "URL": (
+        "the personal part of a URL (profile path, identifying query value, userinfo),"
+        " or a whole URL given as the writer's own site"
+    ),
     "USERNAME": "a user handle or login name",
     "SECRET": "a credential: API token, private key, password, connection string",
     "CRYPTO_WALLET": "a cryptocurrency wallet address",

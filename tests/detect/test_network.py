@@ -162,6 +162,20 @@ URL_POSITIVES = [
     ("https://shop.io/cb?a=1&UserName=jdoe#top", "jdoe", "query"),
     ("ftp://jdoe:secret@files.acme.org/x", "jdoe", "userinfo"),
     ("https://jdoe@git.corp.io/repo", "jdoe", "userinfo"),
+    (
+        "My website is http://www.ScrapbookInsider.com.pt/",
+        "http://www.ScrapbookInsider.com.pt/",
+        "homepage",
+    ),
+    ("Visit my blog at https://jdoe.dev.", "https://jdoe.dev", "homepage"),
+    ("my homepage: www.jdoe.net, thanks", "www.jdoe.net", "homepage"),
+    ("my personal site is\nhttps://jane-doe.me/cv", "https://jane-doe.me/cv", "homepage"),
+    (
+        "E-mail: jane@cuvox.de  Website: https://www.UEarly.se/",
+        "https://www.UEarly.se/",
+        "homepage",
+    ),
+    ("Phone:\n555 0142\n\nWebsite:\nhttp://Smellology.be/\n", "http://Smellology.be/", "homepage"),
 ]
 
 URL_NEGATIVES = [
@@ -186,6 +200,16 @@ URL_NEGATIVES = [
     "https://github.io/jane",
     "https://www.npmjs.com/package/@types/node",
     "https://social.example/@jane",
+    # a site not introduced as the writer's own, or a "Website:" line outside a
+    # contact block, or an example domain
+    "Website: https://python.org",
+    "website:https://docs.rs/regex",
+    "See the website: https://www.gnu.org/licenses/",
+    "my website is https://example.com/",
+    "my site is down, see https://status.io",
+    "Just posted a photo https://www.ArtistMovie.se/",
+    "Email support@acme.io; docs: https://acme.io/docs",
+    "visit mywebsite: https://a.io",
 ]
 
 
@@ -200,6 +224,12 @@ def test_url_positives(text, expected, kind):
 @pytest.mark.parametrize("text", URL_NEGATIVES)
 def test_url_negatives(text):
     assert found(URL, text) == []
+
+
+def test_url_homepage_keeps_a_profile_inside_it_as_the_span():
+    # "my blog is <profile URL>": the handle is the personal part, once
+    text = "my blog is https://medium.com/@jdoe"
+    assert found(URL, text) == ["jdoe"]
 
 
 def test_url_spans_only_the_personal_parts():

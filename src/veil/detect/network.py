@@ -275,6 +275,21 @@ _QUERY_KEYS = frozenset(
 _QUERY_VALUE = re.compile(r"[^&#\s\"'<>;?]{1,256}")
 _PCT = re.compile(r"%[0-9A-Fa-f]{2}")
 _USERINFO = re.compile(r"://([^\s/?#@:\[\]]{1,64})(?::[^\s/?#@]{0,128})?@")
+# A personal web site, said to be one right before its URL: "my website is <URL>",
+# "visit my blog at <URL>" (kind "homepage", score 0.8); or "Website: <URL>" in a
+# contact block (an email address, "e-mail", "phone" or "mobile" within
+# _CONTACT_WINDOW characters before it; score 0.7). A bare "Website:" line elsewhere
+# (a README, a company page) is not enough. Searched on the lowercased text only in
+# the _INTRO_WINDOW characters before each URL start.
+_WEB_START = re.compile(r"https?://|www\.")
+_HOMEPAGE_INTRO = re.compile(
+    r"(?:(?P<my>\bmy (?:own |personal )?(?:web ?site|site|home ?page|blog|portfolio)"
+    r"(?: is| at|:)?)|\b(?:web ?site|home ?page|blog|portfolio|web)[ \t]?:)\s*\Z"
+)
+_URL_BODY = re.compile(r"[^\s<>\"'`]+")
+_INTRO_WINDOW = 48
+_CONTACT_WINDOW = 200
+_CONTACT_WORDS = ("@", "mail", "phone", "mobile", "tel:", "tel.")
 
 
 class UrlRecognizer:
@@ -285,17 +300,22 @@ class UrlRecognizer:
     labels = ("URL",)
 
     def analyze(self, text: str, ctx: Context) -> Iterator[Span]:
-        if "/" not in text and "=" not in text:
+        slash = "/" in text  # (one-character tests are memchr: cheap)
+        www = "www." in text
+        if not slash and "=" not in text and not www:
             return iter(())
         found: list[Span] = []
-        if "/" in text:
+        scheme = slash and "://" in text
+        if slash:
             found.extend(self._profiles(text, ctx))
             if "/@" in text:
                 found.extend(self._at_paths(text, ctx, found))
-            if "@" in text and "://" in text:
+            if "@" in text and scheme:
                 found.extend(self._userinfo(text, ctx))
         if "=" in text and ("?" in text or "&" in text):
             found.extend(self._queries(text, ctx))
+        if scheme or www:
+            found.extend(self._homepages(text, ctx, found))
         found.sort(key=lambda s: s.start)
         return iter(found)
 
@@ -373,6 +393,37 @@ class UrlRecognizer:
             if ctx.allow.allows(value):
                 continue
             yield Span(start, end, "URL", 0.8, self.name, value, {"kind": "query"})
+
+    def _homepages(self, text: str, ctx: Context, seen: list[Span]) -> Iterator[Span]:
+        """Whole URLs introduced as the writer's own site (see _HOMEPAGE_INTRO)."""
+        low = ctx.lower
+        for m in _WEB_START.finditer(low):
+            s = m.start()
+            if s and (low[s - 1].isalnum() or low[s - 1] in "./@-_"):
+                continue  # inside a longer token
+            if low.startswith("://", s - 3) and s >= 3:
+                continue  # the "www." of "https://www." (seen from the scheme)
+            intro = _HOMEPAGE_INTRO.search(low, max(0, s - _INTRO_WINDOW), s)
+            if intro is None:
+                continue
+            if intro.group("my") is None:
+                before = low[max(0, intro.start() - _CONTACT_WINDOW) : intro.start()]
+                if not any(w in before for w in _CONTACT_WORDS):
+                    continue
+            body = _URL_BODY.match(text, s)
+            value = body.group().rstrip(".,;:!?)]}") if body is not None else ""
+            end = s + len(value)
+            host = value.split("://", 1)[-1]
+            for sep in "/?#:":
+                host = host.split(sep, 1)[0]
+            if "." not in host.strip("."):
+                continue  # "https://" alone, "www." alone
+            if ctx.allow.is_example_domain(host) or ctx.allow.allows(value):
+                continue
+            if any(x.start < end and s < x.end for x in seen):
+                continue  # a profile handle or a query value inside it is already there
+            score = 0.8 if intro.group("my") is not None else 0.7
+            yield Span(s, end, "URL", score, self.name, value, {"kind": "homepage"})
 
     def _userinfo(self, text: str, ctx: Context) -> Iterator[Span]:
         for m in _USERINFO.finditer(text):
