@@ -86,6 +86,14 @@ def test_persons(text, expected):
 
 
 NOT_PERSONS = [
+    # legal instruments and courts, a lone name used for a people
+    "It breached the Constitutional Law on Freedom of Expression.",
+    "Article 14 of the German Basic Law protects it.",
+    "II. RELEVANT LAW AND PRACTICE",
+    "under the Brussels I Regulation (see below)",
+    "the jurisdiction of the Martial Law Courts ended",
+    "The applicant Sami villages are all situated in Sweden.",
+    "the rights of Roma communities",
     "May I help you?",
     "Will you come tomorrow?",
     "The Rose garden is open.",
@@ -155,6 +163,11 @@ def test_title_not_in_span_and_offsets_agree():
     text = "Please ask Dr. Jane Foster about it."
     (s,) = R.analyze(text, Context(text))
     assert s.text == "Jane Foster" == text[s.start : s.end]
+
+
+def test_law_after_a_first_name_is_a_surname():
+    assert names("Jude Law starred in it, and Mary Law wrote it.") == ["Jude Law", "Mary Law"]
+    assert names("Sami Khedira said so.") == ["Sami Khedira"]
 
 
 def test_lone_name_scores_below_full_name():

@@ -278,7 +278,7 @@ class PersonRecognizer:
 
     def _run(self, text: str, ctx: Context, g: Gazetteer, start: int, run: str) -> Iterator[Span]:
         tokens = run.replace("\t", " ").split(" ")
-        if _is_org(tokens, text, start, start + len(run)):
+        if _is_org(tokens, text, start, start + len(run)) or _not_a_person(tokens, text, g, start):
             return
         # title (with a dot) just before the run: "Dr. Smith", "Mme. Curie"
         before = _title_before(text, start)
@@ -541,6 +541,35 @@ def _is_org(tokens: list[str], text: str, start: int, end: int) -> bool:
         return True
     nxt = text[end : end + 3]
     return nxt.startswith((" & ", "&", " + ")) or nxt.startswith((" Co", " In", " Lt", " LL"))
+
+
+# Words of legal instruments and bodies ("Constitutional Law", "Brussels I
+# Regulation", "Civil Rights Act", "RELEVANT LAW AND PRACTICE"): none is a surname but
+# "Law", kept after a known first name ("Jude Law").
+_LEGAL_LAST = frozenset(
+    """law laws act acts code codes regulation regulations directive directives treaty
+    treaties statute statutes decree decrees ordinance ordinances courts tribunals
+    constitution convention conventions charter""".split()
+)
+# Nouns after a lone name that make it a people, not a person ("the Sami villages",
+# "Roma communities", "Maori culture").
+_GROUP_AFTER = (
+    " villages", " village", " people", " peoples", " community", " communities",
+    " culture", " herders", " tribe", " tribes", " minority", " minorities",
+)  # fmt: skip
+
+
+def _not_a_person(tokens: list[str], text: str, g: Gazetteer, start: int) -> bool:
+    """A run that names a law or a court, or a lone name used for a people."""
+    if len(tokens) == 1:
+        return text.startswith(_GROUP_AFTER, start + len(tokens[0]))
+    for i, tok in enumerate(tokens):
+        word = tok.rstrip(".,")
+        if word.lower() in _LEGAL_LAST and (
+            word != "Law" or i == 0 or tokens[i - 1] not in g.first
+        ):
+            return True
+    return False
 
 
 _PLACE_FIRST = frozenset(
