@@ -56,9 +56,17 @@ POSITIVES = [
     ("my number is 733 778 013", "733 778 013"),
     ("You can text 800 860 272 after six.", "800 860 272"),
     ("Mobile (04192) 56136 (work).", "(04192) 56136"),
+    # a labelled number before a capitalized word (notes written without full stops)
+    ("Phone: 450.223.9979 Vitals stable.", "450.223.9979"),
+    ("my number is 01614960332 Lungs clear to auscultation", "01614960332"),
+    ("Phone: 02 76 57 54 54 The updated terms", "02 76 57 54 54"),
+    ("call me at 020 7946 0958 Thanks", "020 7946 0958"),
 ]
 
 NEGATIVES = [
+    # a house number before a street name, near a weak phone word only
+    "The office is at 17031 2202 Rissik St Apt. 050",
+    "Contact: 3747 3911 Fourth Ave",
     "2000-04-16",
     "16/04/2000",
     "on 16.04.2000 we",

@@ -59,6 +59,17 @@ CONTEXT_WORDS: tuple[str, ...] = (
     "☎*", "☏*", "📞*", "✆*", "📱*",
 )  # fmt: skip
 _CONTEXT_RX = words_rx(CONTEXT_WORDS)
+# Words that label the number right after them as a phone number ("Phone:", "my
+# number is", "call me at"), unlike the weaker context words ("office is at 17031
+# 2202 Rissik St" is an address); and how close before the number they must end.
+_LABEL_RX = words_rx(
+    (
+        "phone*", "telephone*", "tel", "tel.", "tél", "mobile*", "cell", "cellphone*", "fax*",
+        "whatsapp", "my number", "ph:", "ph.", "t:", "m:", "mob", "mob.", "landline*",
+        "téléphone*", "telefon*", "handy", "call me", "text me", "reach me", "ring me",
+    )
+)  # fmt: skip
+_LABEL_BEFORE = 16
 
 # Words before a number (without a phone word) that make it something else.
 _NEGATIVE_CONTEXT = words_rx(
@@ -302,7 +313,12 @@ class PhoneRecognizer:
             if _NUMBER_GROUPS.fullmatch(raw) or (_PAIRS.fullmatch(raw) and raw[0] != "0"):
                 return None  # "8 336 817", "9 876 543.21", "98 76 54 32 10"
         if not intl and _street_follows(text, stop):
-            if _CONTEXT_RX.match(ctx.lower, stop + 1) is None:
+            # a house number before a street name ("3747 3911 Fourth Ave"), unless a
+            # phone word follows it or labels it right before ("Phone: 450.223.9979
+            # Vitals stable", "my number is 01614960332 Lungs clear")
+            if _CONTEXT_RX.match(ctx.lower, stop + 1) is None and not (
+                has_ctx and near(ctx, start, stop, _LABEL_RX, _LABEL_BEFORE, 0)
+            ):
                 return None
         score, region = self._validate(raw, digits, intl, raw.isdigit(), has_ctx, ctx)
         if score <= 0.0:
