@@ -401,7 +401,7 @@ class UrlRecognizer:
             s = m.start()
             if s and (low[s - 1].isalnum() or low[s - 1] in "./@-_"):
                 continue  # inside a longer token
-            if low.startswith("://", s - 3) and s >= 3:
+            if s >= 3 and low.startswith("://", s - 3):
                 continue  # the "www." of "https://www." (seen from the scheme)
             intro = _HOMEPAGE_INTRO.search(low, max(0, s - _INTRO_WINDOW), s)
             if intro is None:
