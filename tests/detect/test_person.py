@@ -165,6 +165,17 @@ def test_title_not_in_span_and_offsets_agree():
     assert s.text == "Jane Foster" == text[s.start : s.end]
 
 
+def test_place_word_surnames_after_a_person_cue():
+    # a first name and a surname that is also a place word, after a person cue
+    assert names("Thanks to Alison Hill for the quick turnaround") == ["Alison Hill"]
+    assert names("Patient seen together with Raymond Hall.") == ["Raymond Hall"]
+    assert names("Dear Jennifer Lane,") == ["Jennifer Lane"]
+    # without one, or after a preposition that leads to places, a place
+    assert names("We walked up Alison Hill today.") == []
+    assert names("A concert at Albert Hall tonight") == []
+    assert names("we drove to Beverly Hills") == []
+
+
 def test_law_after_a_first_name_is_a_surname():
     assert names("Jude Law starred in it, and Mary Law wrote it.") == ["Jude Law", "Mary Law"]
     assert names("Sami Khedira said so.") == ["Sami Khedira"]

@@ -129,6 +129,8 @@ def test_private_key_in_json_string_and_truncated():
 
 CONFIG_POSITIVES = [
     ("DB_PASSWORD=S3cr3t!pass", "S3cr3t!pass", "password"),
+    ("password=!6Knm4mWlzC%hngRa", "!6Knm4mWlzC%hngRa", "password"),  # "!" first: no YAML tag
+    ("Authorization: Bearer bT%bxz3%X9N!5S", "bT%bxz3%X9N!5S", "bearer_token"),
     ("export DB_PASS='Tr0ub4dor&3'", "Tr0ub4dor&3", "password"),
     ("  password: hunter42x", "hunter42x", "password"),
     ('{"password": "correct horse battery staple"}', "correct horse battery staple", "password"),
@@ -238,6 +240,8 @@ NEGATIVES = [
     "password: false",
     "password = {{ vault_db_password }}",
     "password: !vault |",
+    "Password: !Ref DBPassword",
+    "token: !ENV ${TOKEN}",
     "password = os.environ['DB_PASSWORD']",
     "password = os.getenv('DB_PASSWORD')",
     "password = get_password()",

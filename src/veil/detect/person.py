@@ -278,7 +278,16 @@ class PersonRecognizer:
 
     def _run(self, text: str, ctx: Context, g: Gazetteer, start: int, run: str) -> Iterator[Span]:
         tokens = run.replace("\t", " ").split(" ")
-        if _is_org(tokens, text, start, start + len(run)) or _not_a_person(tokens, text, g, start):
+        end = start + len(run)
+        # "Alison Hill", "Raymond Hall": a first name and a surname that is also a place
+        # word, kept when the text introduces a person there ("thanks to", "with")
+        surname = (
+            len(tokens) == 2
+            and tokens[1] in _PLACE_SURNAMES
+            and tokens[0] in g.first
+            and _person_cue(text, ctx, start, end)
+        )
+        if _is_org(tokens, text, start, end, surname) or _not_a_person(tokens, text, g, start):
             return
         # title (with a dot) just before the run: "Dr. Smith", "Mme. Curie"
         before = _title_before(text, start)
@@ -287,7 +296,7 @@ class PersonRecognizer:
         pos = start
         seg: list[str] = []
         seg_start = start
-        for tok in tokens:
+        for i, tok in enumerate(tokens):
             bare = tok.rstrip(".")
             low = bare.lower()
             if (bare in TITLES and (tok.endswith(".") or len(bare) > 1)) and not seg:
@@ -310,7 +319,7 @@ class PersonRecognizer:
                 low in NON_NAMES
                 or low in _CONTRACTIONS
                 or (low in g.words and not _known(_norm(bare), g))
-            ):
+            ) and not (surname and i == 1):
                 if seg:
                     yield from self._segment(text, ctx, g, seg_start, seg, context, gender)
                     seg = []
@@ -528,12 +537,14 @@ def _plain(tok: str, g: Gazetteer) -> bool:
     return low not in g.words and low not in NON_NAMES and len(tok) > 1
 
 
-def _is_org(tokens: list[str], text: str, start: int, end: int) -> bool:
+def _is_org(tokens: list[str], text: str, start: int, end: int, surname: bool = False) -> bool:
+    """Whether a run names an organization or a place (``surname``: its last word is a
+    surname here, not a place word)."""
     if len(tokens) == 1:
         return text[max(0, start - 2) : start] in ("& ", "&") or text.startswith((" & ", "&"), end)
-    if any(t.lower().rstrip(".,") in ORG_WORDS_MORE for t in tokens):
+    if any(t.lower().rstrip(".,") in ORG_WORDS_MORE for t in (tokens[:-1] if surname else tokens)):
         return True
-    if tokens[-1].lower().rstrip(".,") in NOT_LAST:
+    if tokens[-1].lower().rstrip(".,") in NOT_LAST and not surname:
         return True
     if len(tokens) >= 2 and " ".join(t.lower() for t in tokens[-2:]) in KNOWN_ORGS:
         return True
@@ -543,6 +554,8 @@ def _is_org(tokens: list[str], text: str, start: int, end: int) -> bool:
     return nxt.startswith((" & ", "&", " + ")) or nxt.startswith((" Co", " In", " Lt", " LL"))
 
 
+# Place words of NOT_LAST that are common surnames too ("Alison Hill", "Glenn Close").
+_PLACE_SURNAMES = frozenset("Hall Hill Hills Lane Mills Park Ridge Day Close Pike Meadows".split())
 # Words of legal instruments and bodies ("Constitutional Law", "Brussels I
 # Regulation", "Civil Rights Act", "RELEVANT LAW AND PRACTICE"): none is a surname but
 # "Law", kept after a known first name ("Jude Law").
@@ -735,6 +748,20 @@ def _maybe_intro(text: str, start: int) -> bool:
         prev_start = text.rfind("\n", max(0, start - 40), start - 1) + 1
         return text[prev_start : start - 1].strip().lower().rstrip(",!") in _SIGN_OFFS
     return False
+
+
+def _person_cue(text: str, ctx: Context, start: int, end: int) -> bool:
+    """A person context around ``[start, end)`` (see :func:`_context`) other than a
+    bare preposition that also leads to places ("at Albert Hall", "to Beverly Hills";
+    "thanks to" counts)."""
+    score = _context(text, ctx, start, end)
+    if score != 0.75:
+        return score > 0
+    left = ctx.lower[max(0, start - 16) : start]
+    return not left.endswith(_PLACE_PREPS) or left.endswith("thanks to ")
+
+
+_PLACE_PREPS = ("at ", "to ", "from ")
 
 
 def _word_start(left: str, phrases: tuple[str, ...]) -> bool:

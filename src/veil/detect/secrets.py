@@ -208,7 +208,7 @@ _URL_CRED = re.compile(r"://(?P<user>[^\s:/@?#\"'<>]{0,128}):(?P<pw>[^\s@/?#\"'<
 _CURL_USER = re.compile(
     r" -(?:u|-user)[ =][\"']?(?P<user>[^\s:\"'@]{1,128}):(?P<pw>[^\s\"']{1,256})"
 )
-_AUTH_HEADER = re.compile(r"(?P<scheme>bearer|basic)[ \t]+(?P<v>[a-z0-9\-._~+/]{8,4096}=*)")
+_AUTH_HEADER = re.compile(r"(?P<scheme>bearer|basic)[ \t]+(?P<v>[a-z0-9\-._~+/%!]{8,4096}=*)")
 
 # ------------------------------------------------------------------ assignments
 
@@ -417,14 +417,15 @@ def _basic_credentials(value: str) -> bool:
     return ":" in decoded and decoded.isprintable() and not _is_placeholder(decoded)
 
 
+_YAML_TAG = re.compile(r"!!?[A-Za-z][\w.:/-]*")
 _KEY_ONLY_VALUE = re.compile(r"[A-Za-z0-9+/=_\-]{16,512}")
 _PASCAL = re.compile(r"[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+")
 
 
 def _looks_like_code_or_prose(text: str, value: str, end: int) -> bool:
     """An unquoted value that is a code reference, a type, or the start of a sentence."""
-    if value[0] in "{[(" or value.startswith("!"):
-        return True  # a structure or a YAML tag
+    if value[0] in "{[(" or _YAML_TAG.fullmatch(value):
+        return True  # a structure or a YAML tag ("!Ref", "!vault"; not "!6Knm4mW...")
     if _CODE_CALL.match(value):
         return True  # get_token(settings), os.environ["X"]: a call or an index
     if _CODE_REF.fullmatch(value):
