@@ -176,6 +176,15 @@ def test_place_word_surnames_after_a_person_cue():
     assert names("we drove to Beverly Hills") == []
 
 
+def test_title_then_particles():
+    # the particles between a title and the surname belong to the name
+    assert names("Assigned to Dr. van der Ploeg.") == ["van der Ploeg"]
+    assert names("Please loop in Dr. de Graaf before we ship.") == ["de Graaf"]
+    assert names("Dear Ms. de la Cruz,") == ["de la Cruz"]
+    # a particle with no cue before it stays a place or a word
+    assert names("I live in de Pijp district") == []
+
+
 def test_law_after_a_first_name_is_a_surname():
     assert names("Jude Law starred in it, and Mary Law wrote it.") == ["Jude Law", "Mary Law"]
     assert names("Sami Khedira said so.") == ["Sami Khedira"]

@@ -161,6 +161,9 @@ _LOWER_INTRO = re.compile(
     r"(?![\w@])"
 )
 _PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
+# The last four characters of " particle " (" de ", "van ", "lla "): a cheap first test
+# for a particle right before a run.
+_PARTICLE_ENDS = frozenset((" " + w + " ")[-4:] for w in _PARTICLES if len(w) > 1)
 
 # Lowercase phrases that introduce a name (checked just before a run). Strong ones
 # may introduce a word that is in no name list; weak ones only a known name.
@@ -592,11 +595,16 @@ _PLACE_FIRST = frozenset(
 
 
 def _particle_before(text: str, start: int) -> int:
-    """``start`` moved back over a lowercase particle glued to the name ("da Luz")."""
-    if start < 3 or text[start - 1] != " " or not text[start - 2].islower():
-        return start
-    word, i = _prev_word(text, start)
-    return i if word in _PARTICLES else start
+    """``start`` moved back over the lowercase particles glued to the name ("da Luz",
+    "van der Ploeg", "de la Cruz"; three at most)."""
+    for _ in range(3):
+        if start < 3 or text[start - 1] != " " or not text[start - 2].islower():
+            return start
+        word, i = _prev_word(text, start)
+        if word not in _PARTICLES:
+            return start
+        start = i
+    return start
 
 
 def _prev_word(text: str, start: int) -> tuple[str, int]:
@@ -743,7 +751,12 @@ def _maybe_intro(text: str, start: int) -> bool:
             return False
         return _title_before(text, start) is not None
     if c == " ":  # every intro tail ends with a space (and lowering makes no space)
-        return text[start - 3 : start].lower() in _INTRO_TAILS
+        if text[start - 3 : start].lower() in _INTRO_TAILS:
+            return True
+        if text[start - 4 : start] in _PARTICLE_ENDS:  # "Dr. van der Ploeg", "Mr. de Graaf"
+            p = _particle_before(text, start)
+            return p != start and _maybe_intro(text, p)
+        return False
     if c == "\n":
         prev_start = text.rfind("\n", max(0, start - 40), start - 1) + 1
         return text[prev_start : start - 1].strip().lower().rstrip(",!") in _SIGN_OFFS
