@@ -82,3 +82,12 @@ def test_batches():
 def test_repr_shows_no_key():
     anon = Anonymizer(recognizers=[EMAIL], key="super-secret-key-material")
     assert "super-secret" not in repr(anon) and anon.key_fingerprint in repr(anon)
+
+
+@pytest.mark.parametrize("bad", [None, ["a chat content list"], b"bytes", 3])
+def test_non_str_text_is_a_clear_type_error(bad):
+    # (a chat message's content list passed as is: the error names the type only)
+    anon = Anonymizer(rules_only=True)
+    for call in (anon.analyze, anon.anonymize, lambda t: list(anon.anonymize_batch([t]))):
+        with pytest.raises(TypeError, match="expected a str to analyze, got "):
+            call(bad)

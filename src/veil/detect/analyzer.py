@@ -49,7 +49,9 @@ class Analyzer:
 
     def analyze(self, text: str) -> list[Span]:
         if not text:
+            _check_text(text)
             return []
+        _check_text(text)
         ctx = Context(text, self.allow, self.region)
         found = [s for r in self.recognizers for s in r.analyze(text, ctx) if self._keep(s)]
         return resolve(_outside_tokens(text, found))
@@ -57,6 +59,7 @@ class Analyzer:
     def analyze_all(self, text: str) -> list[Span]:
         """Every candidate span before threshold and overlap resolution (for debugging
         and evaluation)."""
+        _check_text(text)
         if not text:
             return []
         ctx = Context(text, self.allow, self.region)
@@ -66,6 +69,8 @@ class Analyzer:
         """``analyze`` for each text; recognizers with ``analyze_batch(texts, ctxs)``
         (NER backends) get all texts in one call, which lets a model batch them."""
         texts = list(texts)
+        for t in texts:
+            _check_text(t)
         live = [i for i, t in enumerate(texts) if t]
         ctxs = {i: Context(texts[i], self.allow, self.region) for i in live}
         found: list[list[Span]] = [[] for _ in texts]
@@ -79,6 +84,13 @@ class Analyzer:
                 for i in live:
                     found[i].extend(s for s in r.analyze(texts[i], ctxs[i]) if self._keep(s))
         return [resolve(_outside_tokens(t, f)) for t, f in zip(texts, found, strict=True)]
+
+
+def _check_text(text: object) -> None:
+    """A clear error for a text that is not a ``str`` (a chat message's content list,
+    None, bytes), instead of a failure deep inside a recognizer. Names the type only."""
+    if not isinstance(text, str):
+        raise TypeError(f"expected a str to analyze, got {type(text).__name__}")
 
 
 # What the hash operator writes: LABEL_ and 8-64 hex or base32 characters.
