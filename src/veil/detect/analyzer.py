@@ -48,10 +48,9 @@ class Analyzer:
         return span.score >= self.thresholds.get(span.label, self.threshold)
 
     def analyze(self, text: str) -> list[Span]:
-        if not text:
-            _check_text(text)
-            return []
         _check_text(text)
+        if not text:
+            return []
         ctx = Context(text, self.allow, self.region)
         found = [s for r in self.recognizers for s in r.analyze(text, ctx) if self._keep(s)]
         return resolve(_outside_tokens(text, found))
