@@ -406,7 +406,8 @@ class UrlRecognizer:
             intro = _HOMEPAGE_INTRO.search(low, max(0, s - _INTRO_WINDOW), s)
             if intro is None:
                 continue
-            if intro.group("my") is None:
+            own = intro.group("my") is not None  # "my website is", not "Website:"
+            if not own:
                 before = low[max(0, intro.start() - _CONTACT_WINDOW) : intro.start()]
                 if not any(w in before for w in _CONTACT_WORDS):
                     continue
@@ -422,7 +423,7 @@ class UrlRecognizer:
                 continue
             if any(x.start < end and s < x.end for x in seen):
                 continue  # a profile handle or a query value inside it is already there
-            score = 0.8 if intro.group("my") is not None else 0.7
+            score = 0.8 if own else 0.7
             yield Span(s, end, "URL", score, self.name, value, {"kind": "homepage"})
 
     def _userinfo(self, text: str, ctx: Context) -> Iterator[Span]:
