@@ -18,7 +18,10 @@ context words on the original text, only at the rare candidate positions.
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Callable
+from types import ModuleType
 
 from .base import Context
 
@@ -26,6 +29,7 @@ __all__ = [
     "REGION_PAD",
     "Facts",
     "boundary_ok",
+    "compiled",
     "facts",
     "near",
     "skeleton",
@@ -62,6 +66,58 @@ _ALPHA_DIGIT = re.compile(rb"0(?<=AAAAA0)")
 REGION_PAD = 48
 
 
+def _regions_py(sk: bytes, pad: int = 48) -> list[tuple[int, int]]:
+    """Reference of :attr:`Facts.regions` (``_scan_c.long_digit_regions``)."""
+    regions: list[tuple[int, int]] = []
+    n = len(sk)
+    for m in _LONG_DIGITS.finditer(sk):
+        s = m.start()
+        if sk.startswith(_ISO_STAMP, s) and (s == 0 or sk[s - 1] not in b"0A"):
+            continue  # a log timestamp (see _ISO_STAMP)
+        lo, hi = max(0, s - pad), min(n, m.end() + pad)
+        if regions and lo <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], hi)
+        else:
+            regions.append((lo, hi))
+    return regions
+
+
+def _tokens_py(sk: bytes) -> list[tuple[int, int]]:
+    """Reference of :attr:`Facts.tokens` (``_scan_c.tokens``)."""
+    out = []
+    for m in _TOKEN.finditer(sk):
+        start = m.start()
+        while start and sk[start - 1] in b"0A":
+            start -= 1
+        out.append((start, m.end()))
+    return out
+
+
+def _alpha_digit_py(sk: bytes) -> bool:
+    """Reference of :attr:`Facts.alpha_digit` (``_scan_c.alpha_digit``)."""
+    return _ALPHA_DIGIT.search(sk) is not None
+
+
+def compiled() -> ModuleType | None:
+    """The compiled candidate loops (``veil.detect._scan_c``), or None when they are
+    not built or ``VEIL_PURE_PYTHON=1`` asks for the Python reference."""
+    if os.environ.get("VEIL_PURE_PYTHON", "") not in ("", "0"):
+        return None
+    try:
+        from . import _scan_c  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return _scan_c  # type: ignore[no-any-return]
+
+
+_C = compiled()
+_regions: Callable[[bytes, int], list[tuple[int, int]]] = (
+    _C.long_digit_regions if _C is not None else _regions_py
+)
+_tokens: Callable[[bytes], list[tuple[int, int]]] = _C.tokens if _C is not None else _tokens_py
+_alpha_digit: Callable[[bytes], bool] = _C.alpha_digit if _C is not None else _alpha_digit_py
+
+
 class Facts:
     """Per-text facts for the number recognizers, computed lazily, at most once."""
 
@@ -82,18 +138,7 @@ class Facts:
         windows (``rx.finditer(sk, lo, hi)``) instead of the whole text."""
         regions = self._regions
         if regions is None:
-            regions = self._regions = []
-            n = len(self.sk)
-            sk = self.sk
-            for m in _LONG_DIGITS.finditer(sk):
-                s = m.start()
-                if sk.startswith(_ISO_STAMP, s) and (s == 0 or sk[s - 1] not in b"0A"):
-                    continue  # a log timestamp (see _ISO_STAMP)
-                lo, hi = max(0, s - REGION_PAD), min(n, m.end() + REGION_PAD)
-                if regions and lo <= regions[-1][1]:
-                    regions[-1] = (regions[-1][0], hi)
-                else:
-                    regions.append((lo, hi))
+            regions = self._regions = _regions(self.sk, REGION_PAD)
         return regions
 
     @property
@@ -107,7 +152,7 @@ class Facts:
         """Whether a digit follows five letters (a cheap superset of "a token starts
         with five letters and has digits": "RSSMRA85T10...", "ABCPD1234E")."""
         if self._alpha_digit is None:
-            self._alpha_digit = _ALPHA_DIGIT.search(self.sk) is not None
+            self._alpha_digit = _alpha_digit(self.sk)
         return self._alpha_digit
 
     @property
@@ -116,14 +161,7 @@ class Facts:
         that contain two adjacent digits and do not go on as a number ("12:30",
         "1.5"): candidate document numbers."""
         if self._tokens is None:
-            sk = self.sk
-            out = []
-            for m in _TOKEN.finditer(sk):
-                start = m.start()
-                while start and sk[start - 1] in b"0A":
-                    start -= 1
-                out.append((start, m.end()))
-            self._tokens = out
+            self._tokens = _tokens(self.sk)
         return self._tokens
 
 

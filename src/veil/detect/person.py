@@ -43,10 +43,12 @@ surnames alone without a title, organizations named after people unless listed i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
+from typing import Any
 
 from ..types import Span
+from ._scan import compiled
 from .base import Context
 from .gazetteer import (
     AMBIGUOUS_FIRST,
@@ -62,6 +64,8 @@ from .gazetteer import (
 )
 
 __all__ = ["PersonRecognizer"]
+
+_C = compiled()
 
 
 def _upper_class() -> str:
@@ -160,7 +164,8 @@ _LOWER_INTRO = re.compile(
     r"([a-zà-öø-ÿāăąćčďęěğīıłńňőřśşšťūůűźżž'-]{2,}(?: [a-zà-öø-ÿāăąćčďęěğīıłńňőřśşšťūůűźżž'-]{2,})?)"
     r"(?![\w@])"
 )
-_PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
+_PARTICLE_WORDS = tuple(_PARTICLE[3:-1].split("|"))
+_PARTICLES = frozenset(_PARTICLE_WORDS)
 # The last four characters of " particle " (" de ", "van ", "lla "): a cheap first test
 # for a particle right before a run.
 _PARTICLE_ENDS = frozenset((" " + w + " ")[-4:] for w in _PARTICLES if len(w) > 1)
@@ -211,6 +216,23 @@ _SIGN_OFFS = frozenset(s.strip() for s in _SIGN_OFFS) | frozenset(
 )
 
 
+def _runs(text: str, get: Callable[[str, int], int]) -> Iterator[tuple[int, int, str, int]]:
+    """``(start, end, run, kind)`` of the capitalized runs of ``text`` whose kind
+    (:func:`_singles`) is not ``_SKIP`` (most runs: one common word or a stop word).
+    The reference of ``_scan_c.person_runs``, which does the same for ASCII texts."""
+    runs: Iterator[re.Match[bytes]] | Iterator[re.Match[str]]
+    if text.isascii():
+        runs = _SCAN_ASCII.finditer(text.encode("ascii").translate(_CASE_SKELETON))
+    else:
+        runs = _SCAN.finditer(text)
+    for m in runs:
+        s, e = m.span()
+        run = text[s:e]
+        kind = get(run, _UNKNOWN)
+        if kind != _SKIP:
+            yield s, e, run, kind
+
+
 class PersonRecognizer:
     """PERSON from capitalized runs, name lists and context."""
 
@@ -225,17 +247,12 @@ class PersonRecognizer:
         if g is None:
             g = self._g = gazetteer()
         get = _singles().get
-        runs: Iterator[re.Match[bytes]] | Iterator[re.Match[str]]
-        if text.isascii():  # (a flag check, not a scan)
-            runs = _SCAN_ASCII.finditer(text.encode("ascii").translate(_CASE_SKELETON))
+        scanner = _scanner()
+        if scanner is not None and text.isascii():  # (a flag check, not a scan)
+            runs = scanner.runs(text)
         else:
-            runs = _SCAN.finditer(text)
-        for m in runs:
-            s, e = m.span()
-            run = text[s:e]
-            kind = get(run, _UNKNOWN)
-            if kind == _SKIP:
-                continue  # most runs: one common word or a stop word
+            runs = _runs(text, get)
+        for s, e, run, kind in runs:
             if kind == _UNKNOWN:
                 if " " in run or "\t" in run:
                     if run.split(None, 1)[0] in _STARTER_SET:
@@ -719,6 +736,18 @@ def _singles() -> dict[str, int]:
 
 _TITLE_ENDS = frozenset(t[-2:] for t in TITLES if len(t) > 1)
 _TITLE_ONE = frozenset(t for t in TITLES if len(t) == 1)
+
+
+@cache
+def _scanner() -> Any:
+    """The compiled run scanner (``_scan_c.PersonScanner``, given the word lists it
+    needs), or None: then :func:`_runs`, its reference, is used."""
+    if _C is None:
+        return None
+    return _C.PersonScanner(
+        _singles(), _SKIP, _UNKNOWN, _PARTICLE_WORDS, tuple(sorted(_INTRO_TAILS)),
+        tuple(sorted(_PARTICLE_ENDS)), tuple(sorted(_TITLE_ENDS | _TITLE_ONE)),
+    )  # fmt: skip
 
 
 def _rejected(text: str, start: int, run: str, kind: int) -> bool:

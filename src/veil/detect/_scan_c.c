@@ -1,0 +1,549 @@
+/*
+ * veil.detect._scan_c: compiled candidate loops for the rule recognizers.
+ *
+ * Optional. Every function here has a reference in Python (the regexes named in
+ * each comment); the package uses that reference when this module is not built,
+ * and tests/detect/test_scan_c.py checks, with hypothesis, that both give the same
+ * results. The speed-up is per candidate: the regex engine creates a Match object
+ * and returns to the interpreter for every capitalized word or digit group, most of
+ * which are rejected at once; here the rejection is a few byte tests.
+ *
+ * Inputs are bytes (skeletons) or ASCII str (person runs): offsets are byte offsets
+ * and equal the text's.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+/* ------------------------------------------------------------------ facts */
+
+#define REGION_PAD_DEFAULT 48
+
+static inline int is_0a(unsigned char c) { return c == '0' || c == 'A'; }
+
+/* One match of _LONG_DIGITS at p (sk[p] == sk[p+1] == '0'), as in
+ *   00(?:(?:[ \-]?0){4}|0\.000|00\.00\.000|\.00\.00|0\) ?000)
+ * returns the end, or -1. */
+static Py_ssize_t long_digits_at(const unsigned char *s, Py_ssize_t n, Py_ssize_t p)
+{
+    Py_ssize_t q = p + 2, k;
+    int i;
+    /* (?:[ \-]?0){4} */
+    k = q;
+    for (i = 0; i < 4; i++) {
+        if (k < n && (s[k] == ' ' || s[k] == '-') && k + 1 < n && s[k + 1] == '0')
+            k += 2;
+        else if (k < n && s[k] == '0')
+            k += 1;
+        else
+            break;
+    }
+    if (i == 4)
+        return k;
+    /* 0\.000 */
+    if (q + 5 <= n && memcmp(s + q, "0.000", 5) == 0)
+        return q + 5;
+    /* 00\.00\.000 */
+    if (q + 9 <= n && memcmp(s + q, "00.00.000", 9) == 0)
+        return q + 9;
+    /* \.00\.00 */
+    if (q + 6 <= n && memcmp(s + q, ".00.00", 6) == 0)
+        return q + 6;
+    /* 0\) ?000 */
+    if (q + 2 <= n && s[q] == '0' && s[q + 1] == ')') {
+        k = q + 2;
+        if (k + 4 <= n && s[k] == ' ' && memcmp(s + k + 1, "000", 3) == 0)
+            return k + 4;
+        if (k + 3 <= n && memcmp(s + k, "000", 3) == 0)
+            return k + 3;
+    }
+    return -1;
+}
+
+/* Appends the pair (a, b) to the list out; -1 on error. */
+static int append_pair(PyObject *out, Py_ssize_t a, Py_ssize_t b)
+{
+    PyObject *t = Py_BuildValue("(nn)", a, b);
+    if (t == NULL)
+        return -1;
+    int r = PyList_Append(out, t);
+    Py_DECREF(t);
+    return r;
+}
+
+static const char ISO_STAMP[] = "0000-00-00A";
+
+/* Calls ``into(s, n, arg, out)`` on the bytes of ``obj`` and a new list ``out``. */
+typedef int (*into_list)(const unsigned char *s, Py_ssize_t n, Py_ssize_t arg, PyObject *out);
+
+static PyObject *to_list(PyObject *obj, Py_ssize_t arg, into_list into)
+{
+    Py_buffer buf;
+    if (PyObject_GetBuffer(obj, &buf, PyBUF_SIMPLE) < 0)
+        return NULL;
+    PyObject *out = PyList_New(0);
+    if (out != NULL && into(buf.buf, buf.len, arg, out) < 0)
+        Py_CLEAR(out);
+    PyBuffer_Release(&buf);
+    return out;
+}
+
+/* Facts.regions: windows around the _LONG_DIGITS hits (log timestamps excepted),
+ * padded by ``pad`` and merged. */
+static int regions_into(const unsigned char *s, Py_ssize_t n, Py_ssize_t pad, PyObject *out)
+{
+    Py_ssize_t p = 0, lo = -1, hi = -1;
+    while (p + 1 < n) {
+        const unsigned char *z = memchr(s + p, '0', (size_t)(n - 1 - p));
+        if (z == NULL)
+            break;
+        p = z - s;
+        if (s[p + 1] != '0') {
+            p += 1;
+            continue;
+        }
+        Py_ssize_t e = long_digits_at(s, n, p);
+        if (e < 0) {
+            p += 1;
+            continue;
+        }
+        int stamp = (n - p >= 11 && memcmp(s + p, ISO_STAMP, 11) == 0 && (p == 0 || !is_0a(s[p - 1])));
+        if (!stamp) {
+            Py_ssize_t a = p - pad < 0 ? 0 : p - pad;
+            Py_ssize_t b = e + pad > n ? n : e + pad;
+            if (lo >= 0 && a <= hi) {
+                hi = b;
+            }
+            else {
+                if (lo >= 0 && append_pair(out, lo, hi) < 0)
+                    return -1;
+                lo = a;
+                hi = b;
+            }
+        }
+        p = e;
+    }
+    if (lo >= 0 && append_pair(out, lo, hi) < 0)
+        return -1;
+    return 0;
+}
+
+static PyObject *long_digit_regions(PyObject *self, PyObject *args)
+{
+    PyObject *sk;
+    Py_ssize_t pad = REGION_PAD_DEFAULT;
+    if (!PyArg_ParseTuple(args, "O|n", &sk, &pad))
+        return NULL;
+    return to_list(sk, pad, regions_into);
+}
+
+/* Facts.tokens: _TOKEN = 00(?<!000)[0A]*+(?:-[0A]++)*+(?<=[0A\-]{4})(?![/.,:]0),
+ * each start moved back over [0A]. */
+static int tokens_into(const unsigned char *s, Py_ssize_t n, Py_ssize_t unused, PyObject *out)
+{
+    Py_ssize_t p = 0;
+    (void)unused;
+    while (p + 1 < n) {
+        const unsigned char *z = memchr(s + p, '0', (size_t)(n - 1 - p));
+        if (z == NULL)
+            break;
+        p = z - s;
+        if (s[p + 1] != '0' || (p > 0 && s[p - 1] == '0')) {
+            p += 1;
+            continue;
+        }
+        Py_ssize_t e = p + 2;
+        while (e < n && is_0a(s[e]))
+            e++;
+        while (e + 1 < n && s[e] == '-' && is_0a(s[e + 1])) {
+            e += 2;
+            while (e < n && is_0a(s[e]))
+                e++;
+        }
+        int ok = e >= 4;
+        for (Py_ssize_t i = e - 4; ok && i < e; i++)
+            ok = is_0a(s[i]) || s[i] == '-';
+        if (ok && e + 1 < n && s[e + 1] == '0' &&
+            (s[e] == '/' || s[e] == '.' || s[e] == ',' || s[e] == ':'))
+            ok = 0;
+        if (!ok) {
+            p += 1;
+            continue;
+        }
+        Py_ssize_t start = p;
+        while (start > 0 && is_0a(s[start - 1]))
+            start--;
+        if (append_pair(out, start, e) < 0)
+            return -1;
+        p = e;
+    }
+    return 0;
+}
+
+static PyObject *tokens(PyObject *self, PyObject *sk) { return to_list(sk, 0, tokens_into); }
+
+/* Facts.alpha_digit: _ALPHA_DIGIT = 0(?<=AAAAA0) found anywhere. */
+static PyObject *alpha_digit(PyObject *self, PyObject *arg)
+{
+    Py_buffer buf;
+    if (PyObject_GetBuffer(arg, &buf, PyBUF_SIMPLE) < 0)
+        return NULL;
+    const unsigned char *s = buf.buf;
+    Py_ssize_t n = buf.len, p = 5;
+    int found = 0;
+    while (p < n) {
+        const unsigned char *z = memchr(s + p, '0', (size_t)(n - p));
+        if (z == NULL)
+            break;
+        p = z - s;
+        if (memcmp(s + p - 5, "AAAAA", 5) == 0) {
+            found = 1;
+            break;
+        }
+        p += 1;
+    }
+    PyBuffer_Release(&buf);
+    return PyBool_FromLong(found);
+}
+
+/* ----------------------------------------------------------------- person */
+
+static inline int is_up(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+static inline int is_letter(unsigned char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+static inline int is_blank(unsigned char c) { return c == ' ' || c == '\t'; }
+static inline int is_joiner(unsigned char c) { return c == '\'' || c == '-'; }
+
+/* quick_word at i: [Aa-z]+(?:['-][Aa-z]+)*, the end or -1 */
+static Py_ssize_t word_end(const unsigned char *s, Py_ssize_t n, Py_ssize_t i)
+{
+    if (i >= n || !is_letter(s[i]))
+        return -1;
+    while (i < n && is_letter(s[i]))
+        i++;
+    while (i + 1 < n && is_joiner(s[i]) && is_letter(s[i + 1])) {
+        i += 1;
+        while (i < n && is_letter(s[i]))
+            i++;
+    }
+    return i;
+}
+
+/* token at i (s[i] upper case): U(?:\.(?:U\.){0,max}(?=[ \t]U)|quick_word), the end or -1 */
+static Py_ssize_t token_end(const unsigned char *s, Py_ssize_t n, Py_ssize_t i, Py_ssize_t max)
+{
+    Py_ssize_t j = i + 1;
+    if (j < n && s[j] == '.') {
+        Py_ssize_t k = j + 1, reps = 0;
+        while (reps < max && k + 1 < n && is_up(s[k]) && s[k + 1] == '.') {
+            k += 2;
+            reps++;
+        }
+        if (k + 1 < n && is_blank(s[k]) && is_up(s[k + 1]))
+            return k;
+        return -1; /* no letter at j for the quick word */
+    }
+    return word_end(s, n, j);
+}
+
+/* The end of the person run starting at i (s[i] upper case), or -1: the regex
+ * _SCAN_ASCII of person.py on the text itself (see _run_body there). */
+static Py_ssize_t run_end(const unsigned char *s, Py_ssize_t n, Py_ssize_t i,
+                          const char *const *parts, const Py_ssize_t *plen, Py_ssize_t np)
+{
+    Py_ssize_t e = token_end(s, n, i, 6);
+    if (e < 0)
+        return -1;
+    for (;;) {
+        if (!(e + 1 < n && is_blank(s[e])))
+            return e;
+        unsigned char c = s[e + 1];
+        if (is_up(c)) {
+            Py_ssize_t t = token_end(s, n, e + 1, PY_SSIZE_T_MAX);
+            if (t >= 0) {
+                e = t;
+                continue;
+            }
+            if (e + 3 < n && is_blank(s[e + 2]) && is_up(s[e + 3])) {
+                e += 2; /* a lone capital: "Shane M Culp" */
+                continue;
+            }
+            return e;
+        }
+        if (c >= 'a' && c <= 'z') {
+            /* a particle is a short lowercase word followed by a blank and a capital */
+            Py_ssize_t a = e + 1, L = 1;
+            while (a + L < n && s[a + L] >= 'a' && s[a + L] <= 'z')
+                L++;
+            if (a + L + 1 < n && is_blank(s[a + L]) && is_up(s[a + L + 1])) {
+                for (Py_ssize_t k = 0; k < np; k++) {
+                    if (plen[k] == L && memcmp(s + a, parts[k], (size_t)L) == 0) {
+                        e = a + L;
+                        break;
+                    }
+                }
+                if (e == a + L)
+                    continue;
+            }
+        }
+        return e;
+    }
+}
+
+#define MAX_WORDS 256
+
+/* The ASCII strs of a tuple as (pointer, length) pairs; non-ASCII items are left out
+ * (they never equal a slice of an ASCII text). Returns the count, or -1. */
+static Py_ssize_t ascii_words(PyObject *tuple, const char **ptrs, Py_ssize_t *lens)
+{
+    Py_ssize_t m = 0, count = PyTuple_GET_SIZE(tuple);
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *w = PyTuple_GET_ITEM(tuple, k);
+        if (!PyUnicode_Check(w)) {
+            PyErr_SetString(PyExc_TypeError, "word lists must hold str");
+            return -1;
+        }
+        if (!PyUnicode_IS_ASCII(w))
+            continue;
+        if (m == MAX_WORDS) {
+            PyErr_SetString(PyExc_ValueError, "word list too long");
+            return -1;
+        }
+        ptrs[m] = (const char *)PyUnicode_1BYTE_DATA(w);
+        lens[m++] = PyUnicode_GET_LENGTH(w);
+    }
+    return m;
+}
+
+/* Whether ``s[a:a+len]`` (lowercased if ``lower``) is one of the words. */
+static int one_of(const unsigned char *s, Py_ssize_t a, Py_ssize_t len, const char *const *ptrs,
+                  const Py_ssize_t *lens, Py_ssize_t m, int lower)
+{
+    for (Py_ssize_t k = 0; k < m; k++) {
+        if (lens[k] != len)
+            continue;
+        Py_ssize_t i = 0;
+        for (; i < len; i++) {
+            unsigned char c = s[a + i];
+            if (lower && c >= 'A' && c <= 'Z')
+                c += 32;
+            if (c != (unsigned char)ptrs[k][i])
+                break;
+        }
+        if (i == len)
+            return 1;
+    }
+    return 0;
+}
+
+/* A word list held as (pointer, length) pairs into the tuple's ASCII strs. */
+typedef struct {
+    const char *ptr[MAX_WORDS];
+    Py_ssize_t len[MAX_WORDS];
+    Py_ssize_t count;
+} WordList;
+
+/* PersonScanner(singles, skip, unknown, particles, tails, particle_ends, title_ends)
+ *
+ * .runs(text) -> [(start, end, run, kind)]: the runs of capitalized tokens of the
+ * ASCII str ``text`` (person.py's _SCAN_ASCII over the case skeleton, same offsets),
+ * with ``kind = singles.get(run, unknown)``, leaving out the runs whose kind equals
+ * ``skip``, and the one-token runs of kind ``unknown`` that person.py drops at once:
+ * all capitals ("WARN"), or no possible intro before them (the cheap part of its
+ * _maybe_intro: a blank or a newline before; after a blank, one of ``tails``
+ * (lowercased, 3 characters) or ``particle_ends`` (4 characters) ending there, or a
+ * dot that may end a title: one of ``title_ends`` (2 characters) or a one-letter
+ * title (1 character) right before it). Only runs that person.py would drop are left
+ * out: it checks the others in full. The word lists are read once, here. */
+typedef struct {
+    PyObject_HEAD
+    PyObject *singles, *skip, *unknown, *lists; /* lists: the tuples, kept alive */
+    WordList particles, tails, pends, tends;
+} PersonScanner;
+
+static int words_init(PyObject *tuple, WordList *w)
+{
+    Py_ssize_t m = ascii_words(tuple, w->ptr, w->len);
+    w->count = m;
+    return m < 0 ? -1 : 0;
+}
+
+static int PersonScanner_init(PersonScanner *self, PyObject *args, PyObject *kwds)
+{
+    PyObject *singles, *skip, *unknown, *particles, *tails, *pends, *tends;
+    if (kwds != NULL && PyDict_GET_SIZE(kwds)) {
+        PyErr_SetString(PyExc_TypeError, "PersonScanner takes positional arguments only");
+        return -1;
+    }
+    if (!PyArg_ParseTuple(args, "O!OOO!O!O!O!", &PyDict_Type, &singles, &skip, &unknown,
+                          &PyTuple_Type, &particles, &PyTuple_Type, &tails, &PyTuple_Type,
+                          &pends, &PyTuple_Type, &tends))
+        return -1;
+    PyObject *lists = PyTuple_Pack(4, particles, tails, pends, tends);
+    if (lists == NULL)
+        return -1;
+    if (words_init(particles, &self->particles) < 0 || words_init(tails, &self->tails) < 0 ||
+        words_init(pends, &self->pends) < 0 || words_init(tends, &self->tends) < 0) {
+        Py_DECREF(lists);
+        return -1;
+    }
+    Py_INCREF(singles);
+    Py_INCREF(skip);
+    Py_INCREF(unknown);
+    Py_XSETREF(self->singles, singles);
+    Py_XSETREF(self->skip, skip);
+    Py_XSETREF(self->unknown, unknown);
+    Py_XSETREF(self->lists, lists);
+    return 0;
+}
+
+static void PersonScanner_dealloc(PersonScanner *self)
+{
+    Py_XDECREF(self->singles);
+    Py_XDECREF(self->skip);
+    Py_XDECREF(self->unknown);
+    Py_XDECREF(self->lists);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyObject *PersonScanner_runs(PersonScanner *self, PyObject *text)
+{
+    if (self->singles == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "PersonScanner not initialized");
+        return NULL;
+    }
+    if (!PyUnicode_Check(text) || !PyUnicode_IS_ASCII(text)) {
+        PyErr_SetString(PyExc_ValueError, "PersonScanner.runs needs an ASCII str");
+        return NULL;
+    }
+    PyObject *singles = self->singles, *skip = self->skip, *unknown = self->unknown;
+    const char *const *parts = self->particles.ptr;
+    const Py_ssize_t *plen = self->particles.len;
+    Py_ssize_t np = self->particles.count;
+    const char **tw = self->tails.ptr, **pw = self->pends.ptr, **ew = self->tends.ptr;
+    const Py_ssize_t *tlen = self->tails.len, *pwlen = self->pends.len, *ewlen = self->tends.len;
+    Py_ssize_t nt = self->tails.count, npe = self->pends.count, ne = self->tends.count;
+    const unsigned char *s = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), p = 0;
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    while (p < n) {
+        while (p < n && !is_up(s[p]))
+            p++;
+        if (p >= n)
+            break;
+        Py_ssize_t e = run_end(s, n, p, parts, plen, np);
+        if (e < 0) {
+            p += 1;
+            continue;
+        }
+        int single = 1, lower = 0, dot = 0;
+        for (Py_ssize_t i = p; i < e; i++) {
+            unsigned char c = s[i];
+            if (is_blank(c))
+                single = 0;
+            else if (c >= 'a' && c <= 'z')
+                lower = 1;
+            else if (c == '.')
+                dot = 1;
+        }
+        PyObject *run = PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, s + p, e - p);
+        if (run == NULL)
+            goto fail;
+        PyObject *kind = PyDict_GetItemWithError(singles, run); /* borrowed */
+        if (kind == NULL) {
+            if (PyErr_Occurred()) {
+                Py_DECREF(run);
+                goto fail;
+            }
+            kind = unknown;
+        }
+        int is_skip = kind == skip ? 1 : PyObject_RichCompareBool(kind, skip, Py_EQ);
+        if (is_skip < 0) {
+            Py_DECREF(run);
+            goto fail;
+        }
+        if (!is_skip && single && (kind == unknown || PyObject_RichCompareBool(kind, unknown, Py_EQ) == 1)) {
+            /* one unknown token: person.py keeps it only after an intro */
+            if (!lower && !dot)
+                is_skip = 1; /* all capitals: "WARN", "CBC" */
+            else if (p < 2)
+                is_skip = 1;
+            else if (s[p - 1] == ' ') {
+                is_skip = !((s[p - 2] == '.' &&
+                             (p < 4 || one_of(s, p - 4, 2, ew, ewlen, ne, 0) ||
+                              one_of(s, p - 3, 1, ew, ewlen, ne, 0))) ||
+                            (p >= 3 && one_of(s, p - 3, 3, tw, tlen, nt, 1)) ||
+                            (p >= 4 && one_of(s, p - 4, 4, pw, pwlen, npe, 0)));
+            }
+            else if (s[p - 1] != '\n')
+                is_skip = 1;
+        }
+        if (!is_skip) {
+            PyObject *t = Py_BuildValue("(nnNO)", p, e, run, kind);
+            if (t == NULL || PyList_Append(out, t) < 0) {
+                Py_XDECREF(t);
+                goto fail;
+            }
+            Py_DECREF(t);
+        }
+        else {
+            Py_DECREF(run);
+        }
+        p = e;
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+/* ----------------------------------------------------------------- module */
+
+static PyMethodDef PersonScanner_methods[] = {
+    {"runs", (PyCFunction)PersonScanner_runs, METH_O,
+     "runs(text) -> [(start, end, run, kind)]: the runs person.py looks at."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject PersonScannerType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "veil.detect._scan_c.PersonScanner",
+    .tp_doc = "PersonScanner(singles, skip, unknown, particles, tails, particle_ends, "
+              "title_ends): the capitalized runs of ASCII texts (see _scan_c.c).",
+    .tp_basicsize = sizeof(PersonScanner),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)PersonScanner_init,
+    .tp_dealloc = (destructor)PersonScanner_dealloc,
+    .tp_methods = PersonScanner_methods,
+};
+
+static PyMethodDef methods[] = {
+    {"long_digit_regions", long_digit_regions, METH_VARARGS,
+     "long_digit_regions(sk, pad=48) -> [(lo, hi)]: Facts.regions of a skeleton."},
+    {"tokens", tokens, METH_O, "tokens(sk) -> [(start, end)]: Facts.tokens of a skeleton."},
+    {"alpha_digit", alpha_digit, METH_O, "alpha_digit(sk) -> bool: Facts.alpha_digit."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef moduledef = {
+    PyModuleDef_HEAD_INIT, "veil.detect._scan_c",
+    "Compiled candidate loops of veil.detect (optional; Python reference in _scan.py and person.py).",
+    -1, methods,
+};
+
+PyMODINIT_FUNC PyInit__scan_c(void)
+{
+    if (PyType_Ready(&PersonScannerType) < 0)
+        return NULL;
+    PyObject *m = PyModule_Create(&moduledef);
+    if (m == NULL)
+        return NULL;
+    Py_INCREF(&PersonScannerType);
+    if (PyModule_AddObject(m, "PersonScanner", (PyObject *)&PersonScannerType) < 0) {
+        Py_DECREF(&PersonScannerType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

@@ -1,0 +1,120 @@
+"""The compiled candidate loops (``veil.detect._scan_c``) against their Python
+references: same results on generated texts. Skipped where the extension is not
+built (no C compiler at install time); the package then runs the references."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from veil.detect import _scan, person
+from veil.detect._scan import compiled
+from veil.detect.base import Context
+
+C = compiled()
+needs_c = pytest.mark.skipif(C is None, reason="veil.detect._scan_c is not built")
+
+# Skeleton bytes: digits are "0", letters "A" (see _scan.skeleton), plus every byte the
+# fact patterns test, so runs of digits, groups, dates and timestamps occur often.
+_SKEL_PARTS = st.sampled_from(
+    ["0", "00", "000", "0000", "A", "AAAAA", "AAAAAA", " ", "-", ".", "/", ",", ":", ")",
+     "(", "\n", "0000-00-00A", "000-00-0000", "00.00.000", "0) 000", "?", "+"]
+)  # fmt: skip
+_SKELETONS = st.lists(_SKEL_PARTS, max_size=40).map(lambda p: "".join(p).encode())
+
+
+@needs_c
+@given(_SKELETONS, st.sampled_from([0, 3, 48]))
+@settings(max_examples=600, deadline=None)
+def test_regions_match_the_regex(sk: bytes, pad: int) -> None:
+    assert C.long_digit_regions(sk, pad) == _scan._regions_py(sk, pad)
+
+
+@needs_c
+@given(_SKELETONS)
+@settings(max_examples=600, deadline=None)
+def test_tokens_and_alpha_digit_match_the_regex(sk: bytes) -> None:
+    assert C.tokens(sk) == _scan._tokens_py(sk)
+    assert C.alpha_digit(sk) is _scan._alpha_digit_py(sk)
+
+
+@needs_c
+def test_facts_inputs_are_checked() -> None:
+    with pytest.raises(TypeError):
+        C.tokens("not bytes")
+    assert C.long_digit_regions(b"") == [] and C.tokens(b"") == []
+    assert C.alpha_digit(b"AAAA0") is False and C.alpha_digit(b"AAAAA0") is True
+
+
+# -- person runs ------------------------------------------------------------------
+
+_WORDS = st.sampled_from(
+    ["John", "Smith", "Mary", "Jane", "van", "der", "de", "la", "della", "Dr.", "Dr", "Mr",
+     "Mrs.", "Ms", "M.", "J.", "R.", "A.B.", "O'Neil", "Jean-Luc", "The", "This", "WARN",
+     "CBC", "API", "Vitals", "Logger", "Patient", "Long", "May", "Will", "is", "name",
+     "my name is", "Dear", "Hi", "Regards,", "Thanks,", "said", "and", "at", "to", "eBay",
+     "McDonald", "Alison", "Hill", "Smith's", "x", "a", "I", "U.S.", "E.", "Q", "Z"]
+)  # fmt: skip
+_GLUE = st.sampled_from(
+    [" ", " ", " ", "\t", "\n", ". ", ", ", ": ", "-", "'", ".", "  ", "(", "1"]
+)
+_TEXTS = st.lists(st.tuples(_WORDS, _GLUE), max_size=25).map(
+    lambda parts: "".join(w + g for w, g in parts)
+)
+
+
+def _dropped(text: str, run: tuple[int, int, str, int]) -> bool:
+    """Whether person.py drops this run at once (what the scanner may leave out)."""
+    s, _, r, kind = run
+    if kind != person._UNKNOWN or " " in r or "\t" in r:
+        return False
+    return (r.isupper() and "." not in r) or not person._maybe_intro(text, s)
+
+
+@needs_c
+@given(_TEXTS)
+@settings(max_examples=800, deadline=None)
+def test_person_runs_keep_what_the_regex_scan_needs(text: str) -> None:
+    """The compiled runs are the regex runs (same offsets, run and kind) less only
+    runs that the recognizer drops at once."""
+    reference = list(person._runs(text, person._singles().get))
+    runs = person._scanner().runs(text)
+    assert set(runs) <= set(reference)
+    assert runs == sorted(runs)
+    assert all(_dropped(text, r) for r in set(reference) - set(runs))
+
+
+@needs_c
+@given(_TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_person_spans_are_the_same_with_and_without_the_scanner(text: str) -> None:
+    rec = person.PersonRecognizer()
+    with_c = list(rec.analyze(text, Context(text)))
+    saved = person._scanner
+    person._scanner = lambda: None  # type: ignore[assignment]
+    try:
+        without = list(rec.analyze(text, Context(text)))
+    finally:
+        person._scanner = saved  # type: ignore[assignment]
+    assert with_c == without
+
+
+@needs_c
+def test_person_scanner_refuses_non_ascii() -> None:
+    with pytest.raises(ValueError):
+        person._scanner().runs("Zoë Smith")
+    with pytest.raises(ValueError):
+        person._scanner().runs(b"John Smith")
+
+
+def test_pure_python_switch() -> None:
+    """VEIL_PURE_PYTHON=1 turns the compiled loops off (the reference runs)."""
+    code = "from veil.detect._scan import compiled; print(compiled() is None)"
+    env = {**os.environ, "VEIL_PURE_PYTHON": "1"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.stdout.strip() == "True", out.stderr
