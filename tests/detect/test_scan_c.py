@@ -118,3 +118,47 @@ def test_pure_python_switch() -> None:
     env = {**os.environ, "VEIL_PURE_PYTHON": "1"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert out.stdout.strip() == "True", out.stderr
+
+
+# -- literals ---------------------------------------------------------------------
+
+_NEEDLES = ("ab", "abc", "bca", "name is ", "://", "a b", "ccc", "b/", "zz")
+_HAY = st.text(alphabet=st.sampled_from("abcz /:\né"), max_size=80) | st.lists(
+    st.sampled_from([*_NEEDLES, "x", " ", "é", "ÿ"]), max_size=20
+).map("".join)
+
+
+@needs_c
+@given(_HAY)
+@settings(max_examples=600, deadline=None)
+def test_literals_first_is_str_find(text: str) -> None:
+    lits = C.Literals(_NEEDLES)
+    assert lits.first(text) == tuple(text.find(n) for n in _NEEDLES)
+
+
+@needs_c
+def test_literals_refuse_what_they_cannot_scan() -> None:
+    with pytest.raises(ValueError):
+        C.Literals(("a",))  # one character: str.find is memchr-fast already
+    with pytest.raises(ValueError):
+        C.Literals(("né",))
+    with pytest.raises(ValueError):
+        C.Literals(_NEEDLES).first("snow ☃ name is")  # beyond Latin-1
+    assert C.Literals(()).first("anything") == ()
+
+
+@given(_HAY)
+@settings(max_examples=300, deadline=None)
+def test_context_find_is_lower_find(text: str) -> None:
+    """Registered or not, compiled scan or not: ``ctx.find`` is ``ctx.lower.find``."""
+    import veil.detect.base as base
+
+    base.register_literals("name is ", "://", "ccc")
+    for lit in (*_NEEDLES, "é", "x", "Name"):
+        assert Context(text).find(lit) == Context(text).lower.find(lit)
+    saved = base._C
+    base._C = None
+    try:
+        assert Context(text).find("name is ") == Context(text).lower.find("name is ")
+    finally:
+        base._C = saved

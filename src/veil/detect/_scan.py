@@ -18,11 +18,10 @@ context words on the original text, only at the rare candidate positions.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
-from types import ModuleType
 
+from ._native import compiled
 from .base import Context
 
 __all__ = [
@@ -96,18 +95,6 @@ def _tokens_py(sk: bytes) -> list[tuple[int, int]]:
 def _alpha_digit_py(sk: bytes) -> bool:
     """Reference of :attr:`Facts.alpha_digit` (``_scan_c.alpha_digit``)."""
     return _ALPHA_DIGIT.search(sk) is not None
-
-
-def compiled() -> ModuleType | None:
-    """The compiled candidate loops (``veil.detect._scan_c``), or None when they are
-    not built or ``VEIL_PURE_PYTHON=1`` asks for the Python reference."""
-    if os.environ.get("VEIL_PURE_PYTHON", "") not in ("", "0"):
-        return None
-    try:
-        from . import _scan_c  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return _scan_c  # type: ignore[no-any-return]
 
 
 _C = compiled()

@@ -27,9 +27,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from ..types import Span
+from ._native import compiled
 from .allowlist import AllowList
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "PatternRecognizer",
     "Recognizer",
     "left_ok",
+    "register_literals",
     "right_ok",
 ]
 
@@ -75,7 +77,7 @@ class Context:
     skeleton and its gates), so every number recognizer shares one scan per text.
     """
 
-    __slots__ = ("_has_digits", "_lower", "allow", "facts", "region", "text")
+    __slots__ = ("_firsts", "_has_digits", "_lower", "allow", "facts", "region", "text")
 
     def __init__(self, text: str, allow: AllowList | None = None, region: str = "US") -> None:
         self.text = text
@@ -83,6 +85,7 @@ class Context:
         self.region = region
         self._lower: str | None = None
         self._has_digits: bool | None = None
+        self._firsts: tuple[int, ...] | None = None
         self.facts: object = None
 
     @property
@@ -92,6 +95,18 @@ class Context:
         if low is None:
             low = self._lower = ascii_lower(self.text)
         return low
+
+    def find(self, literal: str) -> int:
+        """``self.lower.find(literal)``. For the literals given to
+        :func:`register_literals`, read from one shared pass over the text (the
+        compiled ``Literals`` scan) instead of one ``str.find`` pass each."""
+        firsts = self._firsts
+        if firsts is None:
+            firsts = self._firsts = _first_positions(self.lower)
+        i = _LITERAL_INDEX.get(literal, _NO_INDEX)
+        if i < len(firsts):
+            return firsts[i]
+        return self.lower.find(literal)
 
     @property
     def has_digits(self) -> bool:
@@ -118,6 +133,43 @@ class Context:
         left = low[max(0, start - before) : start]
         right = low[end : end + after]
         return any(w in left or w in right for w in words)
+
+
+# The literals that Context.find looks up in one pass (lowercase ASCII, 2+ characters;
+# others are found with str.find). Recognizer modules register theirs at import.
+_LITERALS: list[str] = []
+_LITERAL_INDEX: dict[str, int] = {}
+_NO_INDEX = 1 << 30
+_C = compiled()
+_matcher: Any = None
+
+
+def register_literals(*literals: str) -> None:
+    """Adds literals for :meth:`Context.find` to look up in its one shared pass.
+    Literals that are not lowercase ASCII of 2+ characters are left to ``str.find``."""
+    global _matcher
+    for lit in literals:
+        if lit in _LITERAL_INDEX or len(lit) < 2 or not lit.isascii() or lit != lit.lower():
+            continue
+        _LITERAL_INDEX[lit] = len(_LITERALS)
+        _LITERALS.append(lit)
+        _matcher = None  # rebuilt with the new literal at the next scan
+
+
+def _first_positions(low: str) -> tuple[int, ...]:
+    """``low.find(lit)`` for every registered literal, in registration order, from one
+    pass; () without the compiled scan or for a text outside Latin-1 (then
+    :meth:`Context.find` uses ``str.find``)."""
+    global _matcher
+    if _C is None:
+        return ()
+    m = _matcher
+    if m is None:
+        m = _matcher = _C.Literals(tuple(_LITERALS))
+    try:
+        return m.first(low)  # type: ignore[no-any-return]
+    except ValueError:  # characters beyond Latin-1
+        return ()
 
 
 def left_ok(text: str, start: int) -> bool:

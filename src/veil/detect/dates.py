@@ -38,7 +38,7 @@ from collections.abc import Iterator
 
 from ..types import Span
 from ._skel import lower_digit_skeleton
-from .base import Context
+from .base import Context, register_literals
 
 __all__ = ["DateRecognizer"]
 
@@ -236,6 +236,7 @@ _KIN = (
     "nephew", "niece", "cousin", "friend", "partner", "patient",
 )  # fmt: skip
 _BORN_YEAR = re.compile(r"born in ([12][0-9]{3})")
+register_literals("born in ")
 
 _DOB_WORDS = (
     "born", "dob", "d.o.b", "birth", "geboren", "geb.", "né le", "née le", "né(e)",
@@ -310,7 +311,7 @@ class DateRecognizer:
                     span = self._age(text, low, m.start(), m.end(), m.start(1), m.end(1), 0.7)
                     if span is not None:
                         yield span
-        if "born in " in low:
+        if ctx.find("born in ") >= 0:
             for m in _BORN_YEAR.finditer(low):
                 s, e = m.span(1)
                 if _boundary(low, m.start(), e):

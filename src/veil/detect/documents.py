@@ -26,7 +26,7 @@ from collections.abc import Iterator
 
 from ..types import Span
 from ._scan import boundary_ok, facts, words_rx
-from .base import Context
+from .base import Context, register_literals
 
 __all__ = ["DocumentNumberRecognizer", "DocumentsRecognizer", "document_recognizers"]
 
@@ -138,6 +138,7 @@ class DocumentNumberRecognizer:
         self.labels = (label,)
         self.keywords = re.compile(keywords)
         self.anchors = anchors
+        register_literals(*anchors)
         self.min_len = min_len
         self.max_len = max_len
         self.score = score
@@ -160,14 +161,14 @@ class DocumentNumberRecognizer:
         shapes the digit-first pass cannot see ("CY3V8LHYC" has no two adjacent digits)."""
         if self.values is None:
             return []
-        low = ctx.lower
         for a in self.anchors:  # (no anchor in the text, the usual case: no keyword)
-            if a in low:
+            if ctx.find(a) >= 0:
                 break
         else:
             return []
+        low = ctx.lower
         out = []
-        for m in self._keywords_near_anchors(low):
+        for m in self._keywords_near_anchors(ctx):
             f = _FILLER.match(low, m.end())
             pos = f.end() if f is not None else m.end()
             v = self.values.match(text, pos)
@@ -185,12 +186,13 @@ class DocumentNumberRecognizer:
                 out.append(Span(start, end, self.label, self.score, self.name, value))
         return out
 
-    def _keywords_near_anchors(self, low: str) -> Iterator[re.Match[str]]:
+    def _keywords_near_anchors(self, ctx: Context) -> Iterator[re.Match[str]]:
         """Keyword matches, searched only in short windows around the anchors (found
         with str.find: "pas" is common, "password", but the keyword scan is not)."""
         seen: set[int] = set()
+        low = ctx.lower
         for a in self.anchors:
-            i = low.find(a)
+            i = ctx.find(a)
             while i >= 0:
                 for m in self.keywords.finditer(low, max(0, i - 8), min(len(low), i + 24)):
                     if m.start() <= i < m.end() and m.start() not in seen:

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 
 from ..types import Span
-from .base import Context
+from .base import Context, register_literals
 
 __all__ = ["EmailRecognizer"]
 
@@ -57,6 +57,9 @@ _STOP = frozenset(
 )
 
 
+register_literals(" dot ")
+
+
 class EmailRecognizer:
     """Finds email addresses, plain and obfuscated."""
 
@@ -67,8 +70,7 @@ class EmailRecognizer:
         found: list[Span] = []
         if "@" in text:
             found.extend(self._plain(text, ctx))
-        low = ctx.lower
-        if " dot " in low or _bracket_at(low):
+        if ctx.find(" dot ") >= 0 or _bracket_at(ctx.lower):
             for span in self._obfuscated(text, ctx):
                 if not any(span.overlaps(s) for s in found):
                     found.append(span)
@@ -114,7 +116,7 @@ class EmailRecognizer:
     def _obfuscated(self, text: str, ctx: Context) -> Iterator[Span]:
         low = ctx.lower
         markers = list(_AT_BRACKET.finditer(low))
-        if " dot " in low:
+        if ctx.find(" dot ") >= 0:
             markers.extend(_AT_SPOKEN.finditer(low))
         for m in markers:
             dm = _OBF_DOMAIN.match(low, m.end())

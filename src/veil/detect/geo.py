@@ -27,7 +27,7 @@ from collections.abc import Iterator
 
 from ..types import Span
 from ._scan import facts
-from .base import Context
+from .base import Context, register_literals
 
 __all__ = ["CoordinatesRecognizer"]
 
@@ -83,10 +83,14 @@ _KEYED = (
 _KEY_NUM = re.compile(r"[a-z]{0,6}[\"']?[ \t]{0,3}[:=]?[ \t]{0,3}[\"']?[-+\u2212]?[0-9]{1,3}\.")
 
 
-def _key_then_number(low: str, key: str) -> bool:
+register_literals("lat")
+
+
+def _key_then_number(ctx: Context, key: str) -> bool:
     """Whether ``key`` occurs followed by a decimal number (cheap gate for keyed pairs:
     "later" and "latest" are common words, "lat: 40.7" is not)."""
-    i = low.find(key)
+    low = ctx.lower
+    i = ctx.find(key)
     while i != -1:
         if _KEY_NUM.match(low, i + len(key)):
             return True
@@ -174,7 +178,7 @@ class CoordinatesRecognizer:
         taken = _Taken()
         # keyed and bare decimal pairs both need a "digit.digit" (one skeleton lookup)
         decimals = b"0.0" in facts(ctx).sk
-        if decimals and _key_then_number(ctx.lower, "lat"):
+        if decimals and _key_then_number(ctx, "lat"):
             yield from self._keyed(text, ctx, taken)
         if "°" in text or "º" in text or "˚" in text:
             for rx in (_DMS, _DMS_PREFIX):

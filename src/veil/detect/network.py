@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterator
 
 from ..types import Span
-from .base import Context
+from .base import Context, register_literals
 
 __all__ = [
     "IpAddressRecognizer",
@@ -301,14 +301,14 @@ class UrlRecognizer:
 
     def analyze(self, text: str, ctx: Context) -> Iterator[Span]:
         slash = "/" in text  # (one-character tests are memchr: cheap)
-        www = "www." in text
+        www = ctx.find("www.") >= 0 and "www." in text
         if not slash and "=" not in text and not www:
             return iter(())
         found: list[Span] = []
-        scheme = slash and "://" in text
+        scheme = slash and ctx.find("://") >= 0
         if slash:
             found.extend(self._profiles(text, ctx))
-            if "/@" in text:
+            if ctx.find("/@") >= 0:
                 found.extend(self._at_paths(text, ctx, found))
             if "@" in text and scheme:
                 found.extend(self._userinfo(text, ctx))
@@ -524,6 +524,7 @@ _PROSE_WORDS = frozenset(
 # the patterns are matched there (a scan with a leading lookbehind and an alternation
 # costs ~30 µs per KB; one find about 1).
 _PROSE_AT = ("user", "login", "account", "handle")
+register_literals(*_PROSE_AT, "uid", "nick", "screen", "u/", "www.", "://", "/@")
 
 
 #: nouns after "user", "account", "login" in prose ("user interface disabled")
@@ -612,7 +613,7 @@ class UsernameRecognizer:
         found: list[Span] = []
         if "@" in text:
             found.extend(self._handles(text, ctx))
-        if "/" in text and "u/" in text:
+        if "/" in text and ctx.find("u/") >= 0 and "u/" in text:
             found.extend(self._reddit(text, ctx))
         for span in self._keyed(text, ctx):
             if not any(span.overlaps(s) for s in found):
@@ -672,8 +673,13 @@ class UsernameRecognizer:
         # first occurrence of each prose word: the prose patterns start there, and every
         # _KV_KEY key contains one of them or "nick", "screen", "uid", so without any
         # of these words the two separator scans (regex passes) are skipped
-        firsts = [low.find(w) for w in _PROSE_AT]
-        keyed = max(firsts) >= 0 or "uid" in low or "nick" in low or "screen" in low
+        firsts = [ctx.find(w) for w in _PROSE_AT]
+        keyed = (
+            max(firsts) >= 0
+            or ctx.find("uid") >= 0
+            or ctx.find("nick") >= 0
+            or ctx.find("screen") >= 0
+        )
         for sm in (m for rx in _KV_SEPS for m in rx.finditer(low)) if keyed else ():
             i = sm.start()
             if not _key_end_ok(low, i):

@@ -48,8 +48,8 @@ from functools import cache, lru_cache
 from typing import Any
 
 from ..types import Span
-from ._scan import compiled
-from .base import Context
+from ._native import compiled
+from .base import Context, register_literals
 from .gazetteer import (
     AMBIGUOUS_FIRST,
     GREETINGS,
@@ -233,6 +233,9 @@ def _runs(text: str, get: Callable[[str, int], int]) -> Iterator[tuple[int, int,
             yield s, e, run, kind
 
 
+register_literals("name is ", "call me ", "calls me ")
+
+
 class PersonRecognizer:
     """PERSON from capitalized runs, name lists and context."""
 
@@ -271,10 +274,8 @@ class PersonRecognizer:
             ):
                 continue
             yield from self._run(text, ctx, g, s, run)
-        low = ctx.lower
-        # ("call" is in both "call me " and "calls me ": one scan when neither is there)
-        if "name is " in low or ("call" in low and ("call me " in low or "calls me " in low)):
-            yield from self._lowercase(text, low, g)
+        if ctx.find("name is ") >= 0 or ctx.find("call me ") >= 0 or ctx.find("calls me ") >= 0:
+            yield from self._lowercase(text, ctx.lower, g)
 
     def _lowercase(self, text: str, low: str, g: Gazetteer) -> Iterator[Span]:
         """``my name is lena andersson``, ``call me priya``: lowercase words after

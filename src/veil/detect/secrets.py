@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..types import Span
-from .base import Context
+from .base import Context, register_literals
 
 __all__ = ["SecretRecognizer", "shannon_entropy"]
 
@@ -213,6 +213,7 @@ _AUTH_HEADER = re.compile(r"(?P<scheme>bearer|basic)[ \t]+(?P<v>[a-z0-9\-._~+/%!
 # ------------------------------------------------------------------ assignments
 
 _KEYWORDS = ("pass", "pw", "secret", "token", "key")
+register_literals(*_KEYWORDS, "://", "auth")
 _KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.")
 _KEY_TAIL = re.compile(r"[A-Za-z0-9_.\-]{0,64}")
 _AFTER_KEY_FIRST = frozenset(":=\"'`]> \t\\")
@@ -513,7 +514,7 @@ class SecretRecognizer:
             for m in _CURL_USER.finditer(text):
                 if not _is_placeholder(m.group("pw")):
                     yield from emit(*m.span("pw"), 0.9, "password")
-        if "/" in text and "://" in text:
+        if "/" in text and ctx.find("://") >= 0:
             if "hooks.slack.com" in text:
                 for m in _SLACK_HOOK.finditer(text):
                     start = m.start()
@@ -528,7 +529,7 @@ class SecretRecognizer:
                     if not _is_placeholder(pw) and pw != m.group("user"):
                         yield from emit(*m.span("pw"), 0.95, "connection_password")
         low = ctx.lower
-        if ":" in text and "auth" in low:
+        if ":" in text and ctx.find("auth") >= 0:
             for m in _AUTH_HEADER.finditer(low):
                 start, end = m.span("v")
                 value = text[start:end]
@@ -537,7 +538,7 @@ class SecretRecognizer:
                         yield from emit(start, end, 0.9, "basic_auth")
                 elif _has_digit(value) and _strong(value, 12) and not _is_placeholder(value):
                     yield from emit(start, end, 0.9, "bearer_token")
-        for hit in self._assignments(text, low, taken):
+        for hit in self._assignments(text, ctx, taken):
             yield from emit(*hit)
 
     @staticmethod
@@ -591,11 +592,12 @@ class SecretRecognizer:
     # -- assignments ------------------------------------------------------------
 
     def _assignments(
-        self, text: str, low: str, taken: _Taken
+        self, text: str, ctx: Context, taken: _Taken
     ) -> Iterator[tuple[int, int, float, str]]:
         seen: set[int] = set()
+        low = ctx.lower
         for kw in _KEYWORDS:
-            i = low.find(kw)
+            i = ctx.find(kw)
             while i != -1:
                 tail = _KEY_TAIL.match(text, i + len(kw))  # (matches, if only empty)
                 ke = tail.end() if tail is not None else i + len(kw)

@@ -1,0 +1,25 @@
+"""Access to the optional compiled loops, ``veil.detect._scan_c`` (see docs/speed.md).
+
+The extension is built at install time when a C compiler is there; otherwise, or
+with ``VEIL_PURE_PYTHON=1``, every caller uses its Python reference, which gives
+the same results (tests/detect/test_scan_c.py).
+"""
+
+from __future__ import annotations
+
+import os
+from types import ModuleType
+
+__all__ = ["compiled"]
+
+
+def compiled() -> ModuleType | None:
+    """The compiled candidate loops (``veil.detect._scan_c``), or None when they are
+    not built or ``VEIL_PURE_PYTHON=1`` asks for the Python reference."""
+    if os.environ.get("VEIL_PURE_PYTHON", "") not in ("", "0"):
+        return None
+    try:
+        from . import _scan_c  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return _scan_c  # type: ignore[no-any-return]
