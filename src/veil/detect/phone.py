@@ -35,6 +35,15 @@ from .base import Context
 
 __all__ = ["STRICT_REGIONS", "PhoneRecognizer"]
 
+# phonenumbers looks its metadata regexes up with re.compile on every use. re keeps
+# 512 patterns; a corpus with numbers of many regions holds more, and then lookups
+# recompile (about 0.5 ms each) and push Veil's inline patterns out of that cache
+# too. This documented switch keeps phonenumbers' patterns compiled (their number
+# is bounded by its metadata).
+_keep_patterns = getattr(phonenumbers, "enable_pattern_cache", None)
+if _keep_patterns is not None:
+    _keep_patterns()
+
 # Regions whose numbering plans reject most random digit strings (<= ~20% valid).
 STRICT_REGIONS: tuple[str, ...] = (
     "US", "GB", "FR", "ES", "IT", "NL", "IN", "AU", "CA", "BR", "CH", "BE", "DK",
