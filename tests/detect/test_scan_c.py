@@ -162,3 +162,33 @@ def test_context_find_is_lower_find(text: str) -> None:
         assert Context(text).find("name is ") == Context(text).lower.find("name is ")
     finally:
         base._C = saved
+
+
+# -- network ----------------------------------------------------------------------
+
+_NET = st.lists(
+    st.sampled_from(
+        ["0", "1", "12", "123", "1234", "a", "fe", "abcd", "g", "Z", ":", "::", "-", ".", " ",
+         "00:1a:2b:3c:4d:5e", "00-1A-2B-3C-4D-5E", "0011.2233.4455", "10.0.0.1", "é"]
+    ),
+    max_size=30,
+).map("".join)  # fmt: skip
+
+
+@needs_c
+@given(_NET)
+@settings(max_examples=800, deadline=None)
+def test_network_scans_match_the_regexes(text: str) -> None:
+    from veil.detect import network
+
+    assert C.v4_tails(text) == [m.span() for m in network._V4_TAIL.finditer(text)]
+    assert C.v6_seeds(text) == [m.span() for m in network._V6_SEED.finditer(text)]
+    reference = list(network.MacAddressRecognizer._candidates(text))
+    assert C.mac_candidates(text) == reference
+
+
+@needs_c
+def test_network_scans_refuse_wide_text() -> None:
+    for f in (C.v4_tails, C.v6_seeds, C.mac_candidates):
+        with pytest.raises(ValueError):
+            f("snow ☃ 10.0.0.1")

@@ -205,6 +205,204 @@ static PyObject *alpha_digit(PyObject *self, PyObject *arg)
     return PyBool_FromLong(found);
 }
 
+/* ---------------------------------------------------------------- network */
+
+static inline int is_hex(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+static inline int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+/* The bytes of a str of Latin-1 characters, else ValueError (the caller then runs
+ * the regex). */
+static const unsigned char *latin1(PyObject *text, Py_ssize_t *n)
+{
+    if (!PyUnicode_Check(text) || PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND) {
+        PyErr_SetString(PyExc_ValueError, "needs a str of Latin-1 characters");
+        return NULL;
+    }
+    *n = PyUnicode_GET_LENGTH(text);
+    return PyUnicode_1BYTE_DATA(text);
+}
+
+/* A run of 1..max hex digits (or decimal digits) at p followed by ``then``: the
+ * greedy-then-backtrack "[class]{1,max}then" of a regex; the end after ``then``, or -1. */
+static Py_ssize_t group_then(const unsigned char *s, Py_ssize_t n, Py_ssize_t p, int max,
+                             int hex, unsigned char then)
+{
+    Py_ssize_t q = p;
+    while (q < n && q - p < max && (hex ? is_hex(s[q]) : is_digit(s[q])))
+        q++;
+    if (q == p || q >= n || s[q] != then)
+        return -1;
+    return q + 1;
+}
+
+/* A literal-first finditer: every non-overlapping match of ``at`` (the end of a match
+ * starting at p, or -1), tried at each occurrence of the byte c, as (start, end). */
+typedef Py_ssize_t (*match_at)(const unsigned char *s, Py_ssize_t n, Py_ssize_t p);
+
+static int finditer_into(const unsigned char *s, Py_ssize_t n, unsigned char c, match_at at,
+                         PyObject *out)
+{
+    Py_ssize_t p = 0;
+    while (p < n) {
+        const unsigned char *z = memchr(s + p, c, (size_t)(n - p));
+        if (z == NULL)
+            break;
+        p = z - s;
+        Py_ssize_t e = at(s, n, p);
+        if (e < 0) {
+            p += 1;
+            continue;
+        }
+        if (append_pair(out, p, e) < 0)
+            return -1;
+        p = e;
+    }
+    return 0;
+}
+
+/* network.py's _V4_TAIL: \.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3} */
+static Py_ssize_t v4_at(const unsigned char *s, Py_ssize_t n, Py_ssize_t p)
+{
+    Py_ssize_t q = group_then(s, n, p + 1, 3, 0, '.');
+    if (q >= 0)
+        q = group_then(s, n, q, 3, 0, '.');
+    if (q < 0)
+        return -1;
+    Py_ssize_t e = q;
+    while (e < n && e - q < 3 && is_digit(s[e]))
+        e++;
+    return e == q ? -1 : e;
+}
+
+/* network.py's _V6_SEED: :(?::|H{1,4}:H{1,4}:H{1,4}:) */
+static Py_ssize_t v6_at(const unsigned char *s, Py_ssize_t n, Py_ssize_t p)
+{
+    if (p + 1 < n && s[p + 1] == ':')
+        return p + 2;
+    Py_ssize_t e = group_then(s, n, p + 1, 4, 1, ':');
+    if (e >= 0)
+        e = group_then(s, n, e, 4, 1, ':');
+    if (e >= 0)
+        e = group_then(s, n, e, 4, 1, ':');
+    return e;
+}
+
+static int v4_into(const unsigned char *s, Py_ssize_t n, Py_ssize_t unused, PyObject *out)
+{
+    (void)unused;
+    return finditer_into(s, n, '.', v4_at, out);
+}
+
+static int v6_into(const unsigned char *s, Py_ssize_t n, Py_ssize_t unused, PyObject *out)
+{
+    (void)unused;
+    return finditer_into(s, n, ':', v6_at, out);
+}
+
+/* _MAC (HH([:-])HH(?:\1HH){4}|HHHH\.HHHH\.HHHH) matching at p and ending by hi. */
+static Py_ssize_t mac_at(const unsigned char *s, Py_ssize_t p, Py_ssize_t hi)
+{
+    if (p + 17 <= hi && is_hex(s[p]) && is_hex(s[p + 1]) && (s[p + 2] == ':' || s[p + 2] == '-')) {
+        unsigned char sep = s[p + 2];
+        int ok = 1;
+        for (int g = 0; g < 5 && ok; g++) {
+            Py_ssize_t q = p + 3 + 3 * g;
+            ok = is_hex(s[q]) && is_hex(s[q + 1]) && (g == 4 || s[q + 2] == sep);
+        }
+        if (ok)
+            return p + 17;
+    }
+    if (p + 14 <= hi) {
+        for (int i = 0; i < 14; i++) {
+            if (i == 4 || i == 9 ? s[p + i] != '.' : !is_hex(s[p + i]))
+                return -1;
+        }
+        return p + 14;
+    }
+    return -1;
+}
+
+/* The seed of a MAC notation at p (s[p] == c): ":HH:HH:", "-HH-HH-" or ".HHHH."; its
+ * length, or 0. */
+static Py_ssize_t mac_seed(const unsigned char *s, Py_ssize_t n, Py_ssize_t p, unsigned char c)
+{
+    if (c == '.') {
+        if (p + 6 > n || s[p + 5] != '.')
+            return 0;
+        for (int i = 1; i < 5; i++)
+            if (!is_hex(s[p + i]))
+                return 0;
+        return 6;
+    }
+    if (p + 7 > n || s[p + 3] != c || s[p + 6] != c)
+        return 0;
+    return is_hex(s[p + 1]) && is_hex(s[p + 2]) && is_hex(s[p + 4]) && is_hex(s[p + 5]) ? 7 : 0;
+}
+
+/* MacAddressRecognizer._candidates of network.py: for each notation's seed (not inside
+ * an earlier candidate), the first _MAC match within 14 characters around it that
+ * covers the seed's start. */
+static int mac_into(const unsigned char *s, Py_ssize_t n, Py_ssize_t unused, PyObject *out)
+{
+    static const unsigned char seps[3] = {':', '-', '.'};
+    (void)unused;
+    for (int k = 0; k < 3; k++) {
+        unsigned char c = seps[k];
+        Py_ssize_t p = 0, done = 0;
+        while (p < n) {
+            const unsigned char *z = memchr(s + p, c, (size_t)(n - p));
+            if (z == NULL)
+                break;
+            p = z - s;
+            Py_ssize_t len = mac_seed(s, n, p, c);
+            if (len == 0) {
+                p += 1;
+                continue;
+            }
+            Py_ssize_t seed = p;
+            p += len;
+            if (seed < done)
+                continue;
+            Py_ssize_t lo = seed - 14 > done ? seed - 14 : done;
+            Py_ssize_t hi = p + 14 < n ? p + 14 : n;
+            for (Py_ssize_t q = lo < 0 ? 0 : lo; q < hi; q++) {
+                Py_ssize_t e = mac_at(s, q, hi);
+                if (e < 0)
+                    continue;
+                if (q <= seed && seed < e) {
+                    done = e;
+                    if (append_pair(out, q, e) < 0)
+                        return -1;
+                }
+                break; /* search() stops at the first match */
+            }
+        }
+    }
+    return 0;
+}
+
+static PyObject *text_to_list(PyObject *text, into_list into)
+{
+    Py_ssize_t n;
+    const unsigned char *s = latin1(text, &n);
+    if (s == NULL)
+        return NULL;
+    PyObject *out = PyList_New(0);
+    if (out != NULL && into(s, n, 0, out) < 0)
+        Py_CLEAR(out);
+    return out;
+}
+
+static PyObject *v4_tails(PyObject *self, PyObject *text) { return text_to_list(text, v4_into); }
+static PyObject *v6_seeds(PyObject *self, PyObject *text) { return text_to_list(text, v6_into); }
+static PyObject *mac_candidates(PyObject *self, PyObject *text)
+{
+    return text_to_list(text, mac_into);
+}
+
 /* ----------------------------------------------------------------- person */
 
 static inline int is_up(unsigned char c) { return c >= 'A' && c <= 'Z'; }
@@ -716,6 +914,10 @@ static PyMethodDef methods[] = {
      "long_digit_regions(sk, pad=48) -> [(lo, hi)]: Facts.regions of a skeleton."},
     {"tokens", tokens, METH_O, "tokens(sk) -> [(start, end)]: Facts.tokens of a skeleton."},
     {"alpha_digit", alpha_digit, METH_O, "alpha_digit(sk) -> bool: Facts.alpha_digit."},
+    {"v4_tails", v4_tails, METH_O, "v4_tails(text) -> [(start, end)]: network._V4_TAIL matches."},
+    {"v6_seeds", v6_seeds, METH_O, "v6_seeds(text) -> [(start, end)]: network._V6_SEED matches."},
+    {"mac_candidates", mac_candidates, METH_O,
+     "mac_candidates(text) -> [(start, end)]: MacAddressRecognizer._candidates."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..types import Span
+from ._native import compiled
 from .base import Context, register_literals
 
 __all__ = [
@@ -66,6 +67,20 @@ _VERSION_WORDS = frozenset(
 _IP_CONTEXT = ("ip", "addr", "host", "server", "client", "remote", "login from", "connect")
 
 
+_C = compiled()
+
+
+def _matches(text: str, rx: re.Pattern[str], fast: str) -> Iterable[tuple[int, int]]:
+    """``(start, end)`` of ``rx.finditer(text)``; from the compiled function ``fast``
+    (same matches) when it is built and the text is Latin-1."""
+    if _C is not None:
+        try:
+            return getattr(_C, fast)(text)  # type: ignore[no-any-return]
+        except ValueError:  # beyond Latin-1
+            pass
+    return (m.span() for m in rx.finditer(text))
+
+
 class IpAddressRecognizer:
     """Finds IPv4 and IPv6 addresses (validated), skipping documentation ranges."""
 
@@ -100,12 +115,11 @@ class IpAddressRecognizer:
         return iter(found)
 
     def _v4(self, text: str, ctx: Context) -> Iterator[Span]:
-        for m in _V4_TAIL.finditer(text):
-            end = m.end()
-            start = m.start()
-            while start > 0 and m.start() - start < 3 and "0" <= text[start - 1] <= "9":
+        for tail, end in _matches(text, _V4_TAIL, "v4_tails"):
+            start = tail
+            while start > 0 and tail - start < 3 and "0" <= text[start - 1] <= "9":
                 start -= 1
-            if start == m.start():
+            if start == tail:
                 continue
             if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._-"):
                 continue
@@ -127,11 +141,11 @@ class IpAddressRecognizer:
 
     def _v6(self, text: str, ctx: Context) -> Iterator[Span]:
         done = 0
-        for seed in _V6_SEED.finditer(text):
-            if seed.start() < done:
+        for seed, _ in _matches(text, _V6_SEED, "v6_seeds"):
+            if seed < done:
                 continue
-            left = seed.start()
-            while left > 0 and seed.start() - left < 40 and text[left - 1] in _HEX_COLON:
+            left = seed
+            while left > 0 and seed - left < 40 and text[left - 1] in _HEX_COLON:
                 left -= 1
             m = _IPV6.match(text, left)
             if m is None:
@@ -199,15 +213,19 @@ class MacAddressRecognizer:
         if not ctx.has_digits:
             return
         n = len(text)
-        for m in self._candidates(text):
-            start, end = m.span()
+        cands: Iterable[tuple[int, int]]
+        try:
+            cands = _C.mac_candidates(text) if _C is not None else self._candidates(text)
+        except ValueError:  # beyond Latin-1: the regexes
+            cands = self._candidates(text)
+        for start, end in cands:
             if start > 0 and (text[start - 1].isalnum() or text[start - 1] in ":-._"):
                 continue
             if _alnum_at(text, end) or (
                 end + 1 < n and text[end] in ":-." and text[end + 1] in _HEX
             ):
                 continue
-            value = m.group()
+            value = text[start:end]
             hexdigits = "".join(c for c in value if c in _HEX).lower()
             if hexdigits in ("000000000000", "ffffffffffff"):
                 continue
@@ -218,7 +236,9 @@ class MacAddressRecognizer:
             yield Span(start, end, "MAC_ADDRESS", 0.9, self.name, value)
 
     @staticmethod
-    def _candidates(text: str) -> Iterator[re.Match[str]]:
+    def _candidates(text: str) -> Iterator[tuple[int, int]]:
+        """For each notation's seed (not inside an earlier candidate), the first MAC
+        match near it that covers it (the reference of ``_scan_c.mac_candidates``)."""
         for char, seed_rx in _MAC_SEEDS:
             if char not in text:
                 continue
@@ -229,7 +249,7 @@ class MacAddressRecognizer:
                 m = _MAC.search(text, max(done, seed.start() - 14), seed.end() + 14)
                 if m is not None and m.start() <= seed.start() < m.end():
                     done = m.end()
-                    yield m
+                    yield m.span()
 
 
 # -------------------------------------------------------------------------- URL
