@@ -83,7 +83,7 @@ class Analyzer:
             if batch is not None:
                 results = batch(live_texts, ctxs)
             else:
-                results = (r.analyze(t, c) for t, c in zip(live_texts, ctxs))
+                results = (r.analyze(t, c) for t, c in zip(live_texts, ctxs, strict=True))
             for spans, out in zip(results, found, strict=True):
                 for s in spans:
                     if keep(s):
