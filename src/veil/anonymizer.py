@@ -119,8 +119,17 @@ class Anonymizer:
         that indexed tags agree within the record."""
         return OperatorContext(self.key)
 
-    def anonymize(self, text: str, *, context: OperatorContext | None = None) -> Result:
-        spans = self.analyzer.analyze(text)
+    def anonymize(
+        self,
+        text: str,
+        *,
+        context: OperatorContext | None = None,
+        spans: list[Span] | None = None,
+    ) -> Result:
+        """Replace what is found in ``text`` by policy. ``spans``: the text's spans
+        when already analyzed (``analyze``/``analyze_batch``), else it is analyzed."""
+        if spans is None:
+            spans = self.analyzer.analyze(text)
         ctx = context if context is not None else OperatorContext(self.key)
         return apply(text, link_names(text, spans, ctx.state), self.policy.operator_for, ctx)
 

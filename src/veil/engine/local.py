@@ -59,8 +59,7 @@ def _init_worker(spec: AnonymizerSpec) -> None:
 
 def _process(step: Any, anon: Any, docs: list[Document]) -> tuple[list[Any], Stats]:
     stats = Stats()
-    run = step.run
-    return [run(anon, d, stats) for d in docs], stats
+    return step.run_many(anon, docs, stats), stats
 
 
 def _work(task: tuple[Any, list[Document]]) -> tuple[list[Any], Stats]:

@@ -157,15 +157,14 @@ def run_shard(anon: Any, job: Job, shard: Shard, progress: Progress | None = Non
     try:
         step = Step(reader.codec(), field_spec(reader, flds, job.on_missing), job.mode)
         writer = open_writer(shard.fmt, rd.part(shard), reader)
-        run = step.run
         last = 0
-        chunk: list[Any] = []
+        docs: list[Any] = []
         for doc in reader:
-            chunk.append(run(anon, doc, stats))
-            if len(chunk) >= CHUNK:
-                last = _flush(chunk, writer, qw, reader, progress, last)
-                chunk = []
-        _flush(chunk, writer, qw, reader, progress, last)
+            docs.append(doc)
+            if len(docs) >= CHUNK:
+                last = _flush(step.run_many(anon, docs, stats), writer, qw, reader, progress, last)
+                docs = []
+        _flush(step.run_many(anon, docs, stats), writer, qw, reader, progress, last)
         stats.bytes_in = reader.bytes_read
         writer.commit()
         stats.bytes_out = writer.bytes_written

@@ -12,6 +12,7 @@ so indexed tags (``<PERSON_1>``) agree across the messages of a chat.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,8 +46,50 @@ class Step:
 
     def run(self, anon: Any, doc: Document, stats: Stats) -> Any:
         stats.records_in += 1
+        return self._guarded(doc, stats, lambda: self._run(anon, doc, stats))
+
+    def run_many(self, anon: Any, docs: list[Document], stats: Stats) -> list[Any]:
+        """:meth:`run` for each document, with the values of all of them analyzed in
+        one batch (``anon.analyze_batch``: recognizer by recognizer, faster on many
+        small documents). Same outputs and counts as calling :meth:`run` on each. If
+        the batch analysis fails, each document is analyzed on its own, so that only
+        the one that fails is quarantined."""
+        if self.mode == "deanonymize" or len(docs) < 2:
+            return [self.run(anon, d, stats) for d in docs]
+        staged: list[Any] = []
+        for d in docs:
+            stats.records_in += 1
+            staged.append(self._guarded(d, stats, lambda d=d: self._extract(d, stats)))
+        texts = [v[3] for st in staged if not isinstance(st, Rejected) for v in st[1]]
+        found: Iterator[list[Any]] | None
         try:
-            return self._run(anon, doc, stats)
+            found = iter(list(anon.analyze_batch(texts)))
+        except ConfigError:
+            raise
+        except Exception:  # a bug in one text: find it text by text below
+            found = None
+        out = []
+        for d, st in zip(docs, staged, strict=True):
+            if isinstance(st, Rejected):
+                out.append(st)
+                continue
+            record, values = st
+            spans = None if found is None else [next(found) for _ in values]
+            out.append(
+                self._guarded(
+                    d,
+                    stats,
+                    lambda d=d, r=record, v=values, sp=spans: self._finish(
+                        anon, d, r, v, stats, sp
+                    ),
+                )
+            )
+        return out
+
+    def _guarded(self, doc: Document, stats: Stats, work: Callable[[], Any]) -> Any:
+        """``work()``, or the record quarantined with the reason it failed."""
+        try:
+            return work()
         except RecordError as exc:
             reason = exc.reason
             msg = exc.args[0] if exc.args else ""
@@ -65,6 +108,11 @@ class Step:
         return Rejected(doc.source, doc.line, reason, detail)
 
     def _run(self, anon: Any, doc: Document, stats: Stats) -> Any:
+        record, values = self._extract(doc, stats)
+        return self._finish(anon, doc, record, values, stats, None)
+
+    def _extract(self, doc: Document, stats: Stats) -> tuple[Any, list[tuple[str, Any, Any, str]]]:
+        """The decoded record and its string values to work on."""
         raw = doc.record
         if isinstance(raw, Bad):
             raise RecordError(raw.reason)
@@ -86,13 +134,27 @@ class Step:
                 raise RecordError(
                     "non_string_field", f"field {name!r} holds a {type(value).__name__}"
                 )
+        return record, values
+
+    def _finish(
+        self,
+        anon: Any,
+        doc: Document,
+        record: Any,
+        values: list[tuple[str, Any, Any, str]],
+        stats: Stats,
+        found: list[list[Any]] | None,
+    ) -> Any:
+        """The work on the values (``found``: their spans if already analyzed) and
+        the encoded output record."""
+        raw = doc.record
         changed = False
         if self.mode == "scan":
             hits: list[Any] = []
             seen: set[str] = set()
-            for name, _c, _k, value in values:
+            for i, (name, _c, _k, value) in enumerate(values):
                 stats.values_seen += 1
-                spans = anon.analyze(value)
+                spans = anon.analyze(value) if found is None else found[i]
                 for s in spans:
                     stats.labels[s.label] += 1
                     stats.fields[name] += 1
@@ -114,9 +176,12 @@ class Step:
         else:
             ctx = anon.new_context()
             seen = set()
-            for name, container, key, value in values:
+            for i, (name, container, key, value) in enumerate(values):
                 stats.values_seen += 1
-                result = anon.anonymize(value, context=ctx)
+                if found is None:
+                    result = anon.anonymize(value, context=ctx)
+                else:
+                    result = anon.anonymize(value, context=ctx, spans=found[i])
                 stats.observe(name, value, result)  # run report: scores, masked samples
                 if result.replacements:
                     container[key] = result.text
