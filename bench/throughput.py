@@ -7,8 +7,12 @@ prose, most documents carry 0 to 3 identifiers; see corpus.py --prose), one
 engine per child process (so each peak RSS is its own), single process, single
 thread, after a short warm-up:
 
-* veil: ``Anonymizer(rules_only=True).anonymize(text)`` (every rule recognizer,
-  tag operator).
+* veil: ``Anonymizer(rules_only=True).anonymize(text)`` text by text (every rule
+  recognizer, tag operator).
+* veil-batch: the same through ``anonymize_batch(texts)`` (batches of 64: each
+  recognizer runs over the whole batch before the next one), as ``veil anonymize``
+  runs a file; same output, faster because each recognizer's code and tables stay
+  in the CPU's caches.
 * presidio: ``AnalyzerEngine`` with the ``no_op`` NLP engine (no spaCy model: only
   the pattern recognizers run) + ``AnonymizerEngine.anonymize`` (default replace
   operator, ``<ENTITY_TYPE>``). tldextract is kept offline (bundled suffix list).
@@ -35,7 +39,8 @@ from typing import Any
 
 from _veil import ROOT, ensure_corpus, veil_anonymizer
 
-ENGINES = ("veil", "presidio", "scrubadub")
+ENGINES = ("veil", "veil-batch", "presidio", "scrubadub")
+VEILS = ("veil", "veil-batch")
 
 
 def _offline_tldextract() -> None:
@@ -46,14 +51,22 @@ def _offline_tldextract() -> None:
 
 def make_engine(name: str, texts: list[str]) -> tuple[Any, dict[str, Any]]:
     """A text -> (anonymized text, number of detections) function, and notes."""
-    if name == "veil":
+    if name in VEILS:
+        from veil.detect._native import compiled
+
         anon, missing = veil_anonymizer(probe=texts)
 
         def run(text: str) -> tuple[str, int]:
             r = anon.anonymize(text)
             return r.text, len(r.spans)
 
-        return run, {"recognizers": len(anon.analyzer.recognizers), "missing": missing}
+        def run_all(texts: list[str]) -> int:
+            return sum(len(r.spans) for r in anon.anonymize_batch(texts))
+
+        if name == "veil-batch":
+            run.batch = run_all  # type: ignore[attr-defined]
+        notes = {"recognizers": len(anon.analyzer.recognizers), "missing": missing}
+        return run, {**notes, "compiled_loops": compiled() is not None}
     if name == "presidio":
         _offline_tldextract()
         import logging
@@ -99,9 +112,13 @@ def measure(name: str, corpus: Path, repeat: int) -> dict[str, Any]:
     best: dict[str, Any] | None = None
     for _ in range(repeat):
         found = 0
+        batch = getattr(run, "batch", None)
         c0, w0 = time.process_time(), time.perf_counter()
-        for t in texts:
-            found += run(t)[1]
+        if batch is not None:
+            found = batch(texts)
+        else:
+            for t in texts:
+                found += run(t)[1]
         cpu, wall = time.process_time() - c0, time.perf_counter() - w0
         if best is None or cpu < best["cpu_s"]:
             best = {"cpu_s": cpu, "wall_s": wall, "detections": found}
@@ -203,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
             r = json.loads(proc.stdout.strip().splitlines()[-1])
             results[name] = r
             print(
-                f"[run {run + 1}] {name:10s} {r['docs_per_s']:9.1f} docs/s  "
+                f"[run {run + 1}] {name:11s} {r['docs_per_s']:9.1f} docs/s  "
                 f"{r['mb_per_s_per_core']:7.3f} MB/s/core ({r['us_per_doc']:.0f} us/doc, "
                 f"wall {r['wall_mb_per_s']:.3f} MB/s)  peak RSS {r['peak_rss_mb']:.0f} MB  "
                 f"detections {r['detections']}"
@@ -213,20 +230,20 @@ def main(argv: list[str] | None = None) -> int:
     # of a shared machine; the summary gives the median and the minimum over runs
     per_run: dict[str, list[float]] = {}
     for results in runs:
-        veil = results.get("veil", {}).get("mb_per_s_per_core")
-        for peer in ("presidio", "scrubadub"):
-            other = results.get(peer, {}).get("mb_per_s_per_core")
-            if veil and other:
-                per_run.setdefault(f"veil/{peer}", []).append(round(veil / other, 2))
+        for v in VEILS:
+            veil = results.get(v, {}).get("mb_per_s_per_core")
+            for peer in ("presidio", "scrubadub"):
+                other = results.get(peer, {}).get("mb_per_s_per_core")
+                if veil and other:
+                    per_run.setdefault(f"{v}/{peer}", []).append(round(veil / other, 2))
     ratios: dict[str, Any] = {}
     for k, vals in per_run.items():
         ratios[k] = {"runs": vals, "median": statistics.median(vals), "min": min(vals)}
         print(f"{k}: median {statistics.median(vals):.2f}x, min {min(vals):.2f}x (runs: {vals})")
-    veil_mb = [
-        r["veil"]["mb_per_s_per_core"] for r in runs if "mb_per_s_per_core" in r.get("veil", {})
-    ]
-    if veil_mb:
-        print(f"veil MB/s/core: median {statistics.median(veil_mb):.3f}, max {max(veil_mb):.3f}")
+    for v in VEILS:
+        mb = [r[v]["mb_per_s_per_core"] for r in runs if "mb_per_s_per_core" in r.get(v, {})]
+        if mb:
+            print(f"{v} MB/s/core: median {statistics.median(mb):.3f}, max {max(mb):.3f}")
     if results.get("veil", {}).get("missing"):
         print(f"note: Veil recognizers not built yet: {', '.join(results['veil']['missing'])}")
     breakdown = None

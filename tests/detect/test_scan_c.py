@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from veil.detect import _scan, person
@@ -192,3 +192,29 @@ def test_network_scans_refuse_wide_text() -> None:
     for f in (C.v4_tails, C.v6_seeds, C.mac_candidates):
         with pytest.raises(ValueError):
             f("snow ☃ 10.0.0.1")
+
+
+# -- dates ------------------------------------------------------------------------
+
+_DATE_SKEL = st.lists(
+    st.sampled_from(
+        [b"0", b"00", b"0000", b"-", b"/", b".", b":", b",", b" ", b"\n", b"t", b"y", b"st",
+         b"th", b"er", b"\xba", b"may", b"jan. ", b"march ", b"i'm ", b"im ", b"turned ",
+         b"age", b"aged ", b"of ", b"dob: ", b"is ", b"born in ", b" now", b" years old",
+         b"yo", b"y/o", b"e", b"d", b"f", b"a", b"x", b"\xe9", b"?", b"0000-00-00t", b"birth"]
+    ),
+    max_size=30,
+).map(b"".join)  # fmt: skip
+
+
+@needs_c
+@given(_DATE_SKEL)
+@settings(max_examples=800, deadline=None)
+@example(b"aged 00yo, 00 y/o, 0-year-old, 0- years old, 00 yrs old")
+@example(b"on 0000-00-00 and 00/00/0000, 0.0.00, 0st of may 0000, 0\xba de mayo")
+@example(b"may 0, jan. 00, i'm 00. turned 00 now, age of 00, dob: 00, born in 0000")
+@example(b"log 0000-00-00t00:00 then dob 0000-00-00t00:00 and 00/00/00")
+def test_date_candidates_match_the_regex_scan(sk: bytes) -> None:
+    from veil.detect import dates
+
+    assert list(dates._candidates(sk)) == list(dates._candidates_py(sk))

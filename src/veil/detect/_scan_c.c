@@ -888,6 +888,210 @@ static PyTypeObject LiteralsType = {
     .tp_methods = Literals_methods,
 };
 
+/* ------------------------------------------------------------------ dates */
+
+static inline int is_lower_l1(unsigned char c) { return (c >= 'a' && c <= 'z') || c >= 0xdf; }
+static inline int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* dates.py's _PREFIX at p (sk[p] == '0'): a digit that starts a token. */
+static int date_prefix(const unsigned char *s, Py_ssize_t p)
+{
+    if (p >= 1) {
+        unsigned char c = s[p - 1];
+        if (c == '0' || c == '.' || (c >= 'a' && c <= 'c') || (c >= 'g' && c <= 'z') ||
+            c == 0xaa || c == 0xb5 || c == 0xba || (c >= 0xdf && c != 0xf7))
+            return 0;
+    }
+    if (p >= 2 && s[p - 2] == '0' && (s[p - 1] == '/' || s[p - 1] == ':' || s[p - 1] == ','))
+        return 0;
+    if (p >= 3 && s[p - 3] == '0' && s[p - 2] == '0' && s[p - 1] == '-')
+        return 0;
+    return 1;
+}
+
+static inline int is_date_sep(unsigned char c) { return c == '-' || c == '/' || c == '.'; }
+
+/* A superset of the places where a date or age shape of dates.py can start at p
+ * (the exact scan, _CAND*, runs only there). ``forms``: the words (and their
+ * trailing ". " or " ") that may precede a month_first / age_self number. */
+typedef struct {
+    PyObject_HEAD
+    PyObject *forms;              /* the tuple of bytes, kept alive */
+    const unsigned char **ptr;    /* the forms, by the byte before their last one */
+    Py_ssize_t *len;
+    Py_ssize_t from[257];         /* ptr[from[c]:from[c + 1]]: forms whose byte before
+                                     the last is c ("may " -> 'y', "jan. " -> '.') */
+} DateScanner;
+
+static int date_shape_may_start(const unsigned char *s, Py_ssize_t n, Py_ssize_t p,
+                                const DateScanner *forms)
+{
+    /* iso: 0 000 [-/.] */
+    if (p + 4 < n && s[p + 1] == '0' && s[p + 2] == '0' && s[p + 3] == '0' && is_date_sep(s[p + 4]))
+        return 1;
+    /* num: 0 0? [/.-] 0 0? [/.-] */
+    Py_ssize_t q = p + 1;
+    if (q < n && s[q] == '0')
+        q++;
+    if (q + 2 < n && is_date_sep(s[q]) && s[q + 1] == '0' &&
+        (is_date_sep(s[q + 2]) || (s[q + 2] == '0' && q + 3 < n && is_date_sep(s[q + 3]))))
+        return 1;
+    /* day_first, age_old, age_yo: 0 0?+ 0?+ then " x", "y", "-y", "- y", " y", "st x"... */
+    q = p + 1;
+    for (int i = 0; i < 2 && q < n && s[q] == '0'; i++)
+        q++;
+    if (q < n) {
+        unsigned char c = s[q];
+        if (c == 'y')
+            return 1;
+        if (c == ' ' && q + 1 < n && is_lower_l1(s[q + 1]))
+            return 1;
+        if (c == '-' && q + 1 < n && (s[q + 1] == 'y' || (is_space(s[q + 1]) && q + 2 < n && s[q + 2] == 'y')))
+            return 1;
+        if (is_space(c) && q + 1 < n && s[q + 1] == 'y')
+            return 1;
+        Py_ssize_t k = -1;
+        if (c == 0xba || c == '.')
+            k = q + 1;
+        else if (q + 1 < n && ((c == 's' && s[q + 1] == 't') || (c == 'n' && s[q + 1] == 'd') ||
+                               (c == 'r' && s[q + 1] == 'd') || (c == 't' && s[q + 1] == 'h') ||
+                               (c == 'e' && s[q + 1] == 'r')))
+            k = q + 2;
+        if (k >= 0 && k + 1 < n && s[k] == ' ' && is_lower_l1(s[k + 1]))
+            return 1;
+    }
+    if (p >= 1 && s[p - 1] == ' ') {
+        /* month_first, age_self: one of the words right before */
+        if (p >= 2) {
+            unsigned char c = s[p - 2];
+            for (Py_ssize_t k = forms->from[c]; k < forms->from[c + 1]; k++) {
+                Py_ssize_t L = forms->len[k];
+                if (L <= p && memcmp(s + p - L, forms->ptr[k], (size_t)L) == 0)
+                    return 1;
+            }
+        }
+        /* _MORE: "age 34", "aged 34", "age of 34", "dob: 34", "is 27 now", "born in 1980" */
+        if (p >= 3) {
+            unsigned char a = s[p - 3], b = s[p - 2];
+            if ((a == 'g' && b == 'e') || (a == 'e' && b == 'd') || (a == 'o' && b == 'f') ||
+                (b == ':' && (a == 'e' || a == 'd' || a == 'f')) ||
+                (a == 'i' && (b == 's' || b == 'n')))
+                return 1;
+        }
+    }
+    if (p >= 2) { /* _MORE: "age34", "aged34" */
+        unsigned char a = s[p - 2], b = s[p - 1];
+        if ((a == 'g' && b == 'e') || (a == 'e' && b == 'd') || (a == 'o' && b == 'f') ||
+            (b == ':' && (a == 'e' || a == 'd' || a == 'f')))
+            return 1;
+    }
+    return 0;
+}
+
+static void DateScanner_dealloc(DateScanner *self)
+{
+    PyMem_Free(self->ptr);
+    PyMem_Free(self->len);
+    Py_XDECREF(self->forms);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static int DateScanner_init(DateScanner *self, PyObject *args, PyObject *kwds)
+{
+    PyObject *forms;
+    if ((kwds != NULL && PyDict_GET_SIZE(kwds)) ||
+        !PyArg_ParseTuple(args, "O!", &PyTuple_Type, &forms)) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_TypeError, "DateScanner(forms: tuple[bytes, ...])");
+        return -1;
+    }
+    if (self->forms != NULL) {
+        PyErr_SetString(PyExc_TypeError, "DateScanner is already initialized");
+        return -1;
+    }
+    Py_ssize_t m = PyTuple_GET_SIZE(forms), counts[256] = {0}, fill[257];
+    self->ptr = PyMem_Calloc((size_t)(m ? m : 1), sizeof(*self->ptr));
+    self->len = PyMem_Calloc((size_t)(m ? m : 1), sizeof(*self->len));
+    if (self->ptr == NULL || self->len == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < m; k++) {
+        PyObject *w = PyTuple_GET_ITEM(forms, k);
+        if (!PyBytes_Check(w) || PyBytes_GET_SIZE(w) < 2) {
+            PyErr_SetString(PyExc_TypeError, "forms must be bytes of 2+ characters");
+            return -1;
+        }
+        counts[(unsigned char)PyBytes_AS_STRING(w)[PyBytes_GET_SIZE(w) - 2]]++;
+    }
+    self->from[0] = 0;
+    for (int c = 0; c < 256; c++)
+        self->from[c + 1] = self->from[c] + counts[c];
+    memcpy(fill, self->from, sizeof(fill));
+    for (Py_ssize_t k = 0; k < m; k++) {
+        PyObject *w = PyTuple_GET_ITEM(forms, k);
+        Py_ssize_t L = PyBytes_GET_SIZE(w);
+        Py_ssize_t at = fill[(unsigned char)PyBytes_AS_STRING(w)[L - 2]]++;
+        self->ptr[at] = (const unsigned char *)PyBytes_AS_STRING(w);
+        self->len[at] = L;
+    }
+    Py_INCREF(forms);
+    self->forms = forms;
+    return 0;
+}
+
+/* .starts(sk) -> [int]: the digits of the lower-digit skeleton ``sk`` where dates.py's
+ * candidate scan may match (a superset: the scan's regex is tried at each). */
+static PyObject *DateScanner_starts(DateScanner *self, PyObject *sk)
+{
+    if (self->forms == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "DateScanner not initialized");
+        return NULL;
+    }
+    Py_buffer buf;
+    if (PyObject_GetBuffer(sk, &buf, PyBUF_SIMPLE) < 0)
+        return NULL;
+    const unsigned char *s = buf.buf;
+    Py_ssize_t n = buf.len, p = 0;
+    PyObject *out = PyList_New(0);
+    while (out != NULL && p < n) {
+        const unsigned char *z = memchr(s + p, '0', (size_t)(n - p));
+        if (z == NULL)
+            break;
+        p = z - s;
+        if (date_prefix(s, p) && date_shape_may_start(s, n, p, self)) {
+            PyObject *v = PyLong_FromSsize_t(p);
+            if (v == NULL || PyList_Append(out, v) < 0)
+                Py_CLEAR(out);
+            Py_XDECREF(v);
+        }
+        p += 1;
+    }
+    PyBuffer_Release(&buf);
+    return out;
+}
+
+static PyMethodDef DateScanner_methods[] = {
+    {"starts", (PyCFunction)DateScanner_starts, METH_O,
+     "starts(sk) -> [int]: where dates.py's candidate scan may match."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject DateScannerType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "veil.detect._scan_c.DateScanner",
+    .tp_doc = "DateScanner(forms): digits where a date shape may start (see _scan_c.c).",
+    .tp_basicsize = sizeof(DateScanner),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)DateScanner_init,
+    .tp_dealloc = (destructor)DateScanner_dealloc,
+    .tp_methods = DateScanner_methods,
+};
+
 /* ----------------------------------------------------------------- module */
 
 static PyMethodDef PersonScanner_methods[] = {
@@ -929,13 +1133,15 @@ static struct PyModuleDef moduledef = {
 
 PyMODINIT_FUNC PyInit__scan_c(void)
 {
-    if (PyType_Ready(&PersonScannerType) < 0 || PyType_Ready(&LiteralsType) < 0)
+    if (PyType_Ready(&PersonScannerType) < 0 || PyType_Ready(&LiteralsType) < 0 ||
+        PyType_Ready(&DateScannerType) < 0)
         return NULL;
     PyObject *m = PyModule_Create(&moduledef);
     if (m == NULL)
         return NULL;
     if (PyModule_AddObjectRef(m, "PersonScanner", (PyObject *)&PersonScannerType) < 0 ||
-        PyModule_AddObjectRef(m, "Literals", (PyObject *)&LiteralsType) < 0) {
+        PyModule_AddObjectRef(m, "Literals", (PyObject *)&LiteralsType) < 0 ||
+        PyModule_AddObjectRef(m, "DateScanner", (PyObject *)&DateScannerType) < 0) {
         Py_DECREF(m);
         return NULL;
     }

@@ -37,6 +37,7 @@ import re
 from collections.abc import Iterator
 
 from ..types import Span
+from ._native import compiled
 from ._skel import lower_digit_skeleton
 from .base import Context, register_literals
 
@@ -208,7 +209,47 @@ _DOB_BYTES = tuple(
 )  # fmt: skip
 
 
+# The words (with the ". " or " " after them) that may come right before a
+# month_first or age_self number, in skeleton form: for the compiled prefilter.
+_SHAPE_WORDS = tuple(
+    {
+        form.encode("latin-1", "replace")
+        for words, dots in ((list(_MONTHS), True), (_SELF_WORDS, False))
+        for w in words
+        for form in ((w + " ", w + ". ") if dots else (w + " ",))
+    }
+)
+_C = compiled()
+_STARTS = _C.DateScanner(_SHAPE_WORDS).starts if _C is not None else None
+
+
 def _candidates(sk: bytes) -> Iterator[tuple[int, str]]:
+    """(offset, kind) of every candidate digit of the skeleton ``sk``, in order."""
+    if _STARTS is not None:
+        return _candidates_at(sk, _STARTS(sk))
+    return _candidates_py(sk)
+
+
+def _candidates_at(sk: bytes, starts: list[int]) -> Iterator[tuple[int, str]]:
+    """:func:`_candidates_py` with the scan's regex tried only at ``starts`` (a
+    superset of where it matches, from ``_scan_c.DateScanner``): each match is the one
+    digit at its start, so the matches at these places are all the scan's matches."""
+    rx = _CAND_STAMP
+    for p in starts:
+        m = rx.match(sk, p)
+        if m is None:
+            continue
+        kind = m.lastgroup
+        if kind == "stamp":  # a log timestamp: from here on, as _candidates_py
+            rx = _CAND_DOB if any(w in sk for w in _DOB_BYTES) else _CAND
+            m = rx.match(sk, p)
+            if m is None:
+                continue
+            kind = m.lastgroup
+        yield p, kind  # type: ignore[misc]
+
+
+def _candidates_py(sk: bytes) -> Iterator[tuple[int, str]]:
     """(offset, kind) of every candidate digit of the skeleton ``sk``, in order."""
     for c in _CAND_STAMP.finditer(sk):
         kind = c.lastgroup
@@ -236,7 +277,7 @@ _KIN = (
     "nephew", "niece", "cousin", "friend", "partner", "patient",
 )  # fmt: skip
 _BORN_YEAR = re.compile(r"born in ([12][0-9]{3})")
-register_literals("born in ")
+register_literals("born in ", " now", " today", " this year")
 
 _DOB_WORDS = (
     "born", "dob", "d.o.b", "birth", "geboren", "geb.", "né le", "née le", "né(e)",
@@ -304,7 +345,11 @@ class DateRecognizer:
                     span = self._age(text, low, m.start(), m.end(), m.start(1), m.end(1), 0.8)
                     if span is not None:
                         yield span
-        if b"0 now" in sk or b"0 today" in sk or b"0 this year" in sk:
+        if (
+            (ctx.find(" now") >= 0 and b"0 now" in sk)
+            or (ctx.find(" today") >= 0 and b"0 today" in sk)
+            or (ctx.find(" this year") >= 0 and b"0 this year" in sk)
+        ):
             for m in _IS_NOW.finditer(low):  # "my son is 27 now"
                 words = low[max(0, m.start() - 16) : m.start()].split()
                 if m.start(1) not in ages and words and words[-1] in _KIN:
