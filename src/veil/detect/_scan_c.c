@@ -732,7 +732,7 @@ typedef struct {
     unsigned *key;              /* the anchor pair, a | b << 8 */
     Py_ssize_t *order;          /* needle indices sorted by key */
     unsigned short *head;       /* head[key]: 1 + first position in order, 0 if none */
-    unsigned char bits[8192];   /* bit key: some needle has this anchor */
+    unsigned char *hit;         /* hit[key] (65,536 bytes): some needle has this anchor */
 } Literals;
 
 static void Literals_dealloc(Literals *self)
@@ -743,6 +743,7 @@ static void Literals_dealloc(Literals *self)
     PyMem_Free(self->key);
     PyMem_Free(self->order);
     PyMem_Free(self->head);
+    PyMem_Free(self->hit);
     Py_XDECREF(self->needles);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
@@ -768,7 +769,8 @@ static int Literals_init(Literals *self, PyObject *args, PyObject *kwds)
     self->key = PyMem_Calloc(cells, sizeof(*self->key));
     self->order = PyMem_Calloc(cells, sizeof(*self->order));
     self->head = PyMem_Calloc(65536, sizeof(*self->head));
-    if (self->ptr == NULL || self->len == NULL || self->anchor == NULL || self->key == NULL ||
+    self->hit = PyMem_Calloc(65536, 1);
+    if (self->hit == NULL || self->ptr == NULL || self->len == NULL || self->anchor == NULL || self->key == NULL ||
         self->order == NULL || self->head == NULL) {
         PyErr_NoMemory();
         return -1;
@@ -793,7 +795,7 @@ static int Literals_init(Literals *self, PyObject *args, PyObject *kwds)
         self->len[k] = L;
         self->anchor[k] = best;
         self->key[k] = p[best] | (unsigned)p[best + 1] << 8;
-        self->bits[self->key[k] >> 3] |= (unsigned char)(1u << (self->key[k] & 7));
+        self->hit[self->key[k]] = 1;
     }
     if (m >= 65535) {
         PyErr_SetString(PyExc_ValueError, "too many needles");
@@ -814,6 +816,25 @@ static int Literals_init(Literals *self, PyObject *args, PyObject *kwds)
     Py_INCREF(needles);
     self->needles = needles;
     return 0;
+}
+
+/* The needles anchored at the pair ``key`` found at i, not found before: their
+ * positions go to ``at``; returns how many. */
+static Py_ssize_t literals_at(const Literals *self, const unsigned char *s, Py_ssize_t n,
+                              Py_ssize_t i, unsigned key, Py_ssize_t *at)
+{
+    Py_ssize_t found = 0, m = self->count;
+    for (Py_ssize_t j = self->head[key] - 1; j < m && self->key[self->order[j]] == key; j++) {
+        Py_ssize_t k = self->order[j];
+        if (at[k] >= 0)
+            continue;
+        Py_ssize_t start = i - self->anchor[k], L = self->len[k];
+        if (start >= 0 && start + L <= n && memcmp(s + start, self->ptr[k], (size_t)L) == 0) {
+            at[k] = start;
+            found++;
+        }
+    }
+    return found;
 }
 
 static PyObject *Literals_first(Literals *self, PyObject *text)
@@ -838,23 +859,19 @@ static PyObject *Literals_first(Literals *self, PyObject *text)
     }
     for (Py_ssize_t k = 0; k < m; k++)
         at[k] = -1;
-    const unsigned char *bits = self->bits;
-    const unsigned *keys = self->key;
-    const Py_ssize_t *order = self->order;
-    for (Py_ssize_t i = 0; left && i + 1 < n; i++) {
-        unsigned key = s[i] | (unsigned)s[i + 1] << 8;
-        if (!(bits[key >> 3] & (1u << (key & 7))))
+    const unsigned char *hit = self->hit;
+    const unsigned char *p = s, *last = s + n - 1; /* pairs start at s .. s + n - 2 */
+    while (p < last) {
+        /* the hot loop: one table test per byte, nothing else live */
+        unsigned key = p[0] | (unsigned)p[1] << 8;
+        if (!hit[key]) {
+            p++;
             continue;
-        for (Py_ssize_t j = self->head[key] - 1; j < m && keys[order[j]] == key; j++) {
-            Py_ssize_t k = order[j];
-            if (at[k] >= 0)
-                continue;
-            Py_ssize_t start = i - self->anchor[k], L = self->len[k];
-            if (start >= 0 && start + L <= n && memcmp(s + start, self->ptr[k], (size_t)L) == 0) {
-                at[k] = start;
-                left--;
-            }
         }
+        left -= literals_at(self, s, n, p - s, key, at);
+        if (left == 0)
+            break;
+        p++;
     }
     for (Py_ssize_t k = 0; k < m; k++) {
         PyObject *v = PyLong_FromSsize_t(at[k]);

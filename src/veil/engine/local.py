@@ -21,6 +21,7 @@ from typing import Any
 
 from ..report.stats import Stats
 from ..types import Document
+from .step import run_all
 
 __all__ = ["AnonymizerSpec", "LocalRunner"]
 
@@ -59,7 +60,7 @@ def _init_worker(spec: AnonymizerSpec) -> None:
 
 def _process(step: Any, anon: Any, docs: list[Document]) -> tuple[list[Any], Stats]:
     stats = Stats()
-    return step.run_many(anon, docs, stats), stats
+    return run_all(step, anon, docs, stats), stats
 
 
 def _work(task: tuple[Any, list[Document]]) -> tuple[list[Any], Stats]:

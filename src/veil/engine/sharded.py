@@ -45,7 +45,7 @@ from ..io.open import AtomicOutput, compression_of
 from ..io.quarantine import QuarantineWriter, Rejected, default_quarantine_path
 from ..report.stats import Stats
 from .shards import Shard, plan_shards
-from .step import Step
+from .step import Step, run_all
 
 __all__ = ["Job", "RunDir", "ShardedRun", "run_shard", "stats_from_json", "stats_to_json"]
 
@@ -162,9 +162,9 @@ def run_shard(anon: Any, job: Job, shard: Shard, progress: Progress | None = Non
         for doc in reader:
             docs.append(doc)
             if len(docs) >= CHUNK:
-                last = _flush(step.run_many(anon, docs, stats), writer, qw, reader, progress, last)
+                last = _flush(run_all(step, anon, docs, stats), writer, qw, reader, progress, last)
                 docs = []
-        _flush(step.run_many(anon, docs, stats), writer, qw, reader, progress, last)
+        _flush(run_all(step, anon, docs, stats), writer, qw, reader, progress, last)
         stats.bytes_in = reader.bytes_read
         writer.commit()
         stats.bytes_out = writer.bytes_written

@@ -23,11 +23,20 @@ from ..report.stats import Stats
 from ..types import Document
 from .show import snippets
 
-__all__ = ["MODES", "Step"]
+__all__ = ["MODES", "Step", "run_all"]
 
 log = logging.getLogger("veil")
 
 MODES = ("anonymize", "scan", "deanonymize")
+
+
+def run_all(step: Any, anon: Any, docs: list[Document], stats: Stats) -> list[Any]:
+    """``step`` over ``docs``: in one batch when the step has ``run_many`` (the
+    anonymize/scan :class:`Step`), else record by record (``run``: the audit step)."""
+    many = getattr(step, "run_many", None)
+    if many is not None:
+        return many(anon, docs, stats)  # type: ignore[no-any-return]
+    return [step.run(anon, d, stats) for d in docs]
 
 
 @dataclass(frozen=True, slots=True)
