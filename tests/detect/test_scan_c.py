@@ -207,17 +207,32 @@ _DATE_SKEL = st.lists(
 ).map(b"".join)  # fmt: skip
 
 
+_ADDR_SKEL = st.lists(
+    st.sampled_from(
+        [b"0", b"00", b"000", b"00000", b"000000", b"A", b"AAA", b"AA", b" ", b"-", b"/",
+         b",", b".", b":", b"#", b"_", b"%", b"\xb0", b"\xc9", b"\xe9", b"\xd7", b"?", b"\n",
+         b"AAA 0", b"AAA AA 00000", b"00 AAAAAA", b"00A, AAA", b"0-00 A", b"AA. 00", b"a"]
+    ),
+    max_size=30,
+).map(b"".join)  # fmt: skip
+
+
 @needs_c
-@given(_DATE_SKEL)
-@settings(max_examples=800, deadline=None)
+@given(_DATE_SKEL | _ADDR_SKEL)
+@settings(max_examples=1500, deadline=None)
 @example(b"aged 00yo, 00 y/o, 0-year-old, 0- years old, 00 yrs old")
 @example(b"on 0000-00-00 and 00/00/0000, 0.0.00, 0st of may 0000, 0\xba de mayo")
 @example(b"may 0, jan. 00, i'm 00. turned 00 now, age of 00, dob: 00, born in 0000")
 @example(b"log 0000-00-00t00:00 then dob 0000-00-00t00:00 and 00/00/00")
-def test_date_candidates_match_the_regex_scan(sk: bytes) -> None:
-    from veil.detect import dates
+@example(b"AAA 00 AAAA, 00-00A AAA, AAA 0/00A AA, 000 AAA AA 00000, A 00000 AAA")
+@example(b"AAA AA 000000")
+def test_digit_scans_match_the_regexes(sk: bytes) -> None:
+    """Date candidates (DateScanner, then the regex at its starts) and address hits
+    are those of the regex scans, on date-like and address-like skeletons."""
+    from veil.detect import address, dates
 
     assert list(dates._candidates(sk)) == list(dates._candidates_py(sk))
+    assert C.address_hits(sk) == list(address._hits_py(sk))
 
 
 def test_compiled_loops_are_built_where_required() -> None:

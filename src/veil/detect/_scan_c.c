@@ -905,6 +905,32 @@ static PyTypeObject LiteralsType = {
     .tp_methods = Literals_methods,
 };
 
+/* Calls ``visit(s, n, p, arg, out)`` at every "0" byte p of the bytes of ``obj``, with
+ * a new list ``out`` to fill (visit returns -1 on error); the list. */
+typedef int (*visit_zero)(const unsigned char *s, Py_ssize_t n, Py_ssize_t p, const void *arg,
+                          PyObject *out);
+
+static PyObject *each_zero(PyObject *obj, visit_zero visit, const void *arg)
+{
+    Py_buffer buf;
+    if (PyObject_GetBuffer(obj, &buf, PyBUF_SIMPLE) < 0)
+        return NULL;
+    const unsigned char *s = buf.buf;
+    Py_ssize_t n = buf.len, p = 0;
+    PyObject *out = PyList_New(0);
+    while (out != NULL && p < n) {
+        const unsigned char *z = memchr(s + p, '0', (size_t)(n - p));
+        if (z == NULL)
+            break;
+        p = z - s;
+        if (visit(s, n, p, arg, out) < 0)
+            Py_CLEAR(out);
+        p += 1;
+    }
+    PyBuffer_Release(&buf);
+    return out;
+}
+
 /* ------------------------------------------------------------------ dates */
 
 static inline int is_lower_l1(unsigned char c) { return (c >= 'a' && c <= 'z') || c >= 0xdf; }
@@ -1062,33 +1088,24 @@ static int DateScanner_init(DateScanner *self, PyObject *args, PyObject *kwds)
 
 /* .starts(sk) -> [int]: the digits of the lower-digit skeleton ``sk`` where dates.py's
  * candidate scan may match (a superset: the scan's regex is tried at each). */
+static int date_visit(const unsigned char *s, Py_ssize_t n, Py_ssize_t p, const void *arg,
+                      PyObject *out)
+{
+    if (!date_prefix(s, p) || !date_shape_may_start(s, n, p, arg))
+        return 0;
+    PyObject *v = PyLong_FromSsize_t(p);
+    int r = v == NULL ? -1 : PyList_Append(out, v);
+    Py_XDECREF(v);
+    return r;
+}
+
 static PyObject *DateScanner_starts(DateScanner *self, PyObject *sk)
 {
     if (self->forms == NULL) {
         PyErr_SetString(PyExc_RuntimeError, "DateScanner not initialized");
         return NULL;
     }
-    Py_buffer buf;
-    if (PyObject_GetBuffer(sk, &buf, PyBUF_SIMPLE) < 0)
-        return NULL;
-    const unsigned char *s = buf.buf;
-    Py_ssize_t n = buf.len, p = 0;
-    PyObject *out = PyList_New(0);
-    while (out != NULL && p < n) {
-        const unsigned char *z = memchr(s + p, '0', (size_t)(n - p));
-        if (z == NULL)
-            break;
-        p = z - s;
-        if (date_prefix(s, p) && date_shape_may_start(s, n, p, self)) {
-            PyObject *v = PyLong_FromSsize_t(p);
-            if (v == NULL || PyList_Append(out, v) < 0)
-                Py_CLEAR(out);
-            Py_XDECREF(v);
-        }
-        p += 1;
-    }
-    PyBuffer_Release(&buf);
-    return out;
+    return each_zero(sk, date_visit, self);
 }
 
 static PyMethodDef DateScanner_methods[] = {
@@ -1108,6 +1125,114 @@ static PyTypeObject DateScannerType = {
     .tp_dealloc = (destructor)DateScanner_dealloc,
     .tp_methods = DateScanner_methods,
 };
+
+/* ---------------------------------------------------------------- address */
+
+/* A letter of the shared skeleton (ASCII letters are "A") as address.py's _B_LETTER. */
+static inline int is_b_letter(unsigned char c)
+{
+    return c == 'A' || c == 0xaa || c == 0xb5 || c == 0xba || (c >= 0xc0 && c != 0xd7 && c != 0xf7);
+}
+
+static PyObject *KIND_FIRST, *KIND_AFTER, *KIND_BOX;
+
+/* Up to ``max`` zeros from q (a possessive 0{0,max}); the new position. */
+static inline Py_ssize_t zeros(const unsigned char *s, Py_ssize_t n, Py_ssize_t q, int max)
+{
+    for (int i = 0; i < max && q < n && s[q] == '0'; i++)
+        q++;
+    return q;
+}
+
+/* address.py's _SCAN matched at p of the shared skeleton: the end and the name of the
+ * branch that matched ("first", "after", "box"), or -1. */
+static Py_ssize_t address_at(const unsigned char *s, Py_ssize_t n, Py_ssize_t p, PyObject **kind)
+{
+    if (p >= 1) {
+        unsigned char c = s[p - 1];
+        if (is_b_letter(c) || c == '0' || c == '_' || c == '.' || c == ',' || c == '/' ||
+            c == ':' || c == '#' || c == '-')
+            return -1;
+    }
+    /* first: 0{0,4}+A?+(?:-0++)?+,?+(?: 0{1,5}+A?+)?+ (?=[A\xc0-\xd6\xd8-\xde?]) */
+    Py_ssize_t q = zeros(s, n, p + 1, 4);
+    if (q < n && s[q] == 'A')
+        q++;
+    if (q + 1 < n && s[q] == '-' && s[q + 1] == '0') {
+        q += 1;
+        while (q < n && s[q] == '0')
+            q++;
+    }
+    if (q < n && s[q] == ',')
+        q++;
+    if (q + 1 < n && s[q] == ' ' && s[q + 1] == '0') {
+        q = zeros(s, n, q + 1, 5);
+        if (q < n && s[q] == 'A')
+            q++;
+    }
+    if (q + 1 < n && s[q] == ' ') {
+        unsigned char c = s[q + 1];
+        if (c == 'A' || c == '?' || (c >= 0xc0 && c <= 0xde && c != 0xd7)) {
+            *kind = KIND_FIRST;
+            return q + 1;
+        }
+    }
+    if (p < 1 || s[p - 1] != ' ')
+        return -1;
+    /* after: a letter (and "." or ",") and a space before, then
+     * 0{0,4}+A?+(?:[-/]0{1,3}+A?+)?+(?![letter0_%\xb0]|[.:/,-]0) */
+    if (p >= 2 && (is_b_letter(s[p - 2]) || s[p - 2] == '?' ||
+                   (p >= 3 && (s[p - 2] == '.' || s[p - 2] == ',') &&
+                    (is_b_letter(s[p - 3]) || s[p - 3] == '?')))) {
+        q = zeros(s, n, p + 1, 4);
+        if (q < n && s[q] == 'A')
+            q++;
+        if (q + 1 < n && (s[q] == '-' || s[q] == '/') && s[q + 1] == '0') {
+            q = zeros(s, n, q + 1, 3);
+            if (q < n && s[q] == 'A')
+                q++;
+        }
+        int blocked = 0;
+        if (q < n) {
+            unsigned char c = s[q];
+            blocked = is_b_letter(c) || c == '0' || c == '_' || c == '%' || c == 0xb0 ||
+                      ((c == '.' || c == ':' || c == '/' || c == ',' || c == '-') && q + 1 < n &&
+                       s[q + 1] == '0');
+        }
+        if (!blocked) {
+            *kind = KIND_AFTER;
+            return q;
+        }
+    }
+    /* box: (?<=AAA 0)(?<![A0]AAA 0)|(?<=AAA AA 0) */
+    if ((p >= 4 && memcmp(s + p - 4, "AAA", 3) == 0 && !(p >= 5 && (s[p - 5] == 'A' || s[p - 5] == '0'))) ||
+        (p >= 7 && memcmp(s + p - 7, "AAA AA", 6) == 0)) {
+        *kind = KIND_BOX;
+        return p + 1;
+    }
+    return -1;
+}
+
+/* address_hits(sk) -> [(start, end, kind)]: every place where address.py's _SCAN
+ * matches (every start, not only non-overlapping ones), in order. */
+static int address_visit(const unsigned char *s, Py_ssize_t n, Py_ssize_t p, const void *arg,
+                         PyObject *out)
+{
+    PyObject *kind = NULL;
+    (void)arg;
+    Py_ssize_t e = address_at(s, n, p, &kind);
+    if (e < 0)
+        return 0;
+    PyObject *t = Py_BuildValue("(nnO)", p, e, kind);
+    int r = t == NULL ? -1 : PyList_Append(out, t);
+    Py_XDECREF(t);
+    return r;
+}
+
+static PyObject *address_hits(PyObject *self, PyObject *sk)
+{
+    return each_zero(sk, address_visit, NULL);
+}
 
 /* ----------------------------------------------------------------- module */
 
@@ -1135,6 +1260,8 @@ static PyMethodDef methods[] = {
      "long_digit_regions(sk, pad=48) -> [(lo, hi)]: Facts.regions of a skeleton."},
     {"tokens", tokens, METH_O, "tokens(sk) -> [(start, end)]: Facts.tokens of a skeleton."},
     {"alpha_digit", alpha_digit, METH_O, "alpha_digit(sk) -> bool: Facts.alpha_digit."},
+    {"address_hits", address_hits, METH_O,
+     "address_hits(sk) -> [(start, end, kind)]: every match of address.py's _SCAN."},
     {"v4_tails", v4_tails, METH_O, "v4_tails(text) -> [(start, end)]: network._V4_TAIL matches."},
     {"v6_seeds", v6_seeds, METH_O, "v6_seeds(text) -> [(start, end)]: network._V6_SEED matches."},
     {"mac_candidates", mac_candidates, METH_O,
@@ -1150,6 +1277,11 @@ static struct PyModuleDef moduledef = {
 
 PyMODINIT_FUNC PyInit__scan_c(void)
 {
+    KIND_FIRST = PyUnicode_InternFromString("first");
+    KIND_AFTER = PyUnicode_InternFromString("after");
+    KIND_BOX = PyUnicode_InternFromString("box");
+    if (KIND_FIRST == NULL || KIND_AFTER == NULL || KIND_BOX == NULL)
+        return NULL;
     if (PyType_Ready(&PersonScannerType) < 0 || PyType_Ready(&LiteralsType) < 0 ||
         PyType_Ready(&DateScannerType) < 0)
         return NULL;

@@ -27,10 +27,11 @@ come from one scan of the shared digit/letter skeleton (``_scan.facts``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from ..types import Span
+from ._native import compiled
 from ._scan import facts
 from .base import Context
 
@@ -209,6 +210,24 @@ _PLACE = re.compile(rf"{_PLACE_WORD}(?:(?: |-)(?:{_PLACE_WORD}|(?:{_PARTICLES})(
 _MAX_LINES = 4
 
 
+_C = compiled()
+
+
+def _hits_py(sk: bytes) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, branch)`` of every place where ``_SCAN`` matches the skeleton
+    ``sk`` (every start, overlapping or not), in order: the reference of
+    ``_scan_c.address_hits``."""
+    pos = 0
+    while (m := _SCAN.search(sk, pos)) is not None:
+        yield m.start(), m.end(), m.lastgroup  # type: ignore[misc]
+        pos = m.start() + 1
+
+
+_hits: Callable[[bytes], Iterable[tuple[int, int, str]]] = (
+    _C.address_hits if _C is not None else _hits_py
+)
+
+
 class AddressRecognizer:
     """STREET_ADDRESS: street line plus the unit, city, region, postcode and country
     lines that follow it."""
@@ -223,20 +242,19 @@ class AddressRecognizer:
         low = ctx.lower
         found: list[tuple[int, int, float]] = []
         numbers: list[int] = []
-        search = _SCAN.search
         pos = 0
         # ``_SCAN.finditer`` by hand: a ``first`` hit the text does not confirm falls
-        # back to the ``after`` branch at the same place, as the full regex would
-        while (m := search(sk, pos)) is not None:
-            s = m.start()
-            kind = m.lastgroup
+        # back to the ``after`` branch at the same place, as the full regex would. The
+        # next hit is the first one at or after ``pos``.
+        for s, e, kind in _hits(sk):
+            if s < pos:
+                continue
             if kind == "box":
                 numbers.append(s)
                 pos = s + 1
                 continue
             if s >= 4 and sk[s - 1] == 32 and low[s - 2] in "xaep":
                 numbers.append(s)  # a street number, maybe also "box 12": see ``_boxes``
-            e = m.end()
             if kind == "first":
                 c = text[e]
                 if "a" <= c <= "z" and not text.startswith(_LOWER_AHEAD, e):
