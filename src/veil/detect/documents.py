@@ -77,7 +77,12 @@ def _candidates(ctx: Context, anchors: tuple[str, ...]) -> list[_Candidate]:
     tokens with one of ``anchors`` (the keywords' cheap stems) in their window."""
     text = ctx.text
     low = ctx.lower
-    out = []
+    out: list[_Candidate] = []
+    for a in anchors:  # an anchor in a token's window is an anchor in the text
+        if ctx.find(a) >= 0:
+            break
+    else:
+        return out
     for start, end in facts(ctx).tokens:
         lo = start - _WINDOW
         if lo < 0:
