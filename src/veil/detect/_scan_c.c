@@ -238,12 +238,13 @@ static Py_ssize_t group_then(const unsigned char *s, Py_ssize_t n, Py_ssize_t p,
     return q + 1;
 }
 
-/* A literal-first finditer: every non-overlapping match of ``at`` (the end of a match
- * starting at p, or -1), tried at each occurrence of the byte c, as (start, end). */
-typedef Py_ssize_t (*match_at)(const unsigned char *s, Py_ssize_t n, Py_ssize_t p);
+/* A literal-first finditer: at each occurrence of the byte c (not inside an earlier
+ * match), ``visit(s, n, p, out)`` looks for a match at p, appends what it reports to
+ * ``out`` and returns the match's length (0: no match; -1: error). */
+typedef Py_ssize_t (*visit_at)(const unsigned char *s, Py_ssize_t n, Py_ssize_t p, PyObject *out);
 
-static int finditer_into(const unsigned char *s, Py_ssize_t n, unsigned char c, match_at at,
-                         PyObject *out)
+static int each_byte(const unsigned char *s, Py_ssize_t n, unsigned char c, visit_at visit,
+                     PyObject *out)
 {
     Py_ssize_t p = 0;
     while (p < n) {
@@ -251,16 +252,23 @@ static int finditer_into(const unsigned char *s, Py_ssize_t n, unsigned char c, 
         if (z == NULL)
             break;
         p = z - s;
-        Py_ssize_t e = at(s, n, p);
-        if (e < 0) {
-            p += 1;
-            continue;
-        }
-        if (append_pair(out, p, e) < 0)
+        Py_ssize_t len = visit(s, n, p, out);
+        if (len < 0)
             return -1;
-        p = e;
+        p += len > 0 ? len : 1;
     }
     return 0;
+}
+
+/* Appends (p, e) for a match [p, e) of ``at``; the match's length. */
+static Py_ssize_t span_of(const unsigned char *s, Py_ssize_t n, Py_ssize_t p,
+                          Py_ssize_t (*at)(const unsigned char *, Py_ssize_t, Py_ssize_t),
+                          PyObject *out)
+{
+    Py_ssize_t e = at(s, n, p);
+    if (e < 0)
+        return 0;
+    return append_pair(out, p, e) < 0 ? -1 : e - p;
 }
 
 /* network.py's _V4_TAIL: \.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3} */
@@ -290,16 +298,26 @@ static Py_ssize_t v6_at(const unsigned char *s, Py_ssize_t n, Py_ssize_t p)
     return e;
 }
 
+static Py_ssize_t v4_visit(const unsigned char *s, Py_ssize_t n, Py_ssize_t p, PyObject *out)
+{
+    return span_of(s, n, p, v4_at, out);
+}
+
+static Py_ssize_t v6_visit(const unsigned char *s, Py_ssize_t n, Py_ssize_t p, PyObject *out)
+{
+    return span_of(s, n, p, v6_at, out);
+}
+
 static int v4_into(const unsigned char *s, Py_ssize_t n, Py_ssize_t unused, PyObject *out)
 {
     (void)unused;
-    return finditer_into(s, n, '.', v4_at, out);
+    return each_byte(s, n, '.', v4_visit, out);
 }
 
 static int v6_into(const unsigned char *s, Py_ssize_t n, Py_ssize_t unused, PyObject *out)
 {
     (void)unused;
-    return finditer_into(s, n, ':', v6_at, out);
+    return each_byte(s, n, ':', v6_visit, out);
 }
 
 /* _MAC (HH([:-])HH(?:\1HH){4}|HHHH\.HHHH\.HHHH) matching at p and ending by hi. */
@@ -1234,6 +1252,121 @@ static PyObject *address_hits(PyObject *self, PyObject *sk)
     return each_zero(sk, address_visit, NULL);
 }
 
+/* ---------------------------------------------------------------- secrets */
+
+/* Whether the text ends with w at i (s[i - len(w) + 1 .. i] is w). */
+static inline int ends_with(const unsigned char *s, Py_ssize_t i, const char *w)
+{
+    Py_ssize_t L = (Py_ssize_t)strlen(w);
+    return i + 1 >= L && memcmp(s + i + 1 - L, w, (size_t)L) == 0;
+}
+
+static inline int in_set(unsigned char c, const char *set) { return c && strchr(set, c) != NULL; }
+
+typedef struct {
+    const char *end, *name;
+} GateEnd;
+
+/* Literal token prefixes that end at the gate character (none is a suffix of another,
+ * so their order does not matter), and the group each names. */
+static const GateEnd UNDERSCORE_ENDS[] = {
+    {"github_pat_", "ghpat"}, {"whsec_", "whsec"}, {"hf_", "hf"}, {"npm_", "npm"}, {NULL, NULL}};
+static const GateEnd DASH_ENDS[] = {
+    {"sk-", "sk"}, {"xapp-", "xapp"}, {"glpat-", "gitlab"}, {"glptt-", "glptt"}, {NULL, NULL}};
+
+static const char *gate_end(const unsigned char *s, Py_ssize_t i, const GateEnd *ends)
+{
+    for (; ends->end != NULL; ends++)
+        if (ends_with(s, i, ends->end))
+            return ends->name;
+    return NULL;
+}
+
+/* The gate group of secrets.py's "_" gate at the "_" at i, or NULL. */
+static const char *gate_underscore(const unsigned char *s, Py_ssize_t i)
+{
+    if (i >= 3 && s[i - 3] == 'g' && s[i - 2] == 'h' && in_set(s[i - 1], "pousr"))
+        return "gh";
+    if (i >= 7 && in_set(s[i - 7], "rs") && ends_with(s, i, "k_live_"))
+        return "stripe";
+    if (i >= 7 && in_set(s[i - 7], "rs") && ends_with(s, i, "k_test_"))
+        return "stripe_test";
+    return gate_end(s, i, UNDERSCORE_ENDS);
+}
+
+/* The gate group of secrets.py's "-" gate at the "-" at i, or NULL. */
+static const char *gate_dash(const unsigned char *s, Py_ssize_t n, Py_ssize_t i)
+{
+    if (i >= 1 && in_set(s[i - 1], "kabposert")) {
+        const char *name = gate_end(s, i, DASH_ENDS);
+        if (name != NULL)
+            return name;
+        if (ends_with(s, i - 2, "xox") && in_set(s[i - 1], "abposer"))
+            return "slack";
+        if (i >= 4 && s[i - 4] == 'g' && s[i - 3] == 'l' && in_set(s[i - 2], "dr") && s[i - 1] == 't')
+            return "gldt";
+    }
+    if (i + 10 <= n && memcmp(s + i, "-----BEGIN", 10) == 0)
+        return "pem";
+    if (i >= 1 && (s[i - 1] == ' ' || s[i - 1] == '\t')) {
+        if (i + 2 < n && s[i + 1] == 'u' && (s[i + 2] == ' ' || s[i + 2] == '='))
+            return "curl";
+        if (i + 6 < n && memcmp(s + i + 1, "-user", 5) == 0 && (s[i + 6] == ' ' || s[i + 6] == '='))
+            return "curl";
+    }
+    return NULL;
+}
+
+/* Appends the gate group ``name`` (if any) to ``out``; the match's length. */
+static Py_ssize_t gate_found(const char *name, Py_ssize_t len, PyObject *out)
+{
+    if (name == NULL)
+        return 0;
+    PyObject *v = PyUnicode_InternFromString(name);
+    int r = v == NULL ? -1 : PyList_Append(out, v);
+    Py_XDECREF(v);
+    return r < 0 ? -1 : len;
+}
+
+static Py_ssize_t gate_underscore_visit(const unsigned char *s, Py_ssize_t n, Py_ssize_t p,
+                                        PyObject *out)
+{
+    (void)n;
+    return gate_found(gate_underscore(s, p), 1, out);
+}
+
+static Py_ssize_t gate_dash_visit(const unsigned char *s, Py_ssize_t n, Py_ssize_t p, PyObject *out)
+{
+    return gate_found(gate_dash(s, n, p), 1, out);
+}
+
+/* A(?:(?:KIA|SIA)(?P<aws>)|Iza(?P<google>)): four characters */
+static Py_ssize_t gate_a_visit(const unsigned char *s, Py_ssize_t n, Py_ssize_t p, PyObject *out)
+{
+    if (p + 4 > n)
+        return 0;
+    if (memcmp(s + p + 1, "KIA", 3) == 0 || memcmp(s + p + 1, "SIA", 3) == 0)
+        return gate_found("aws", 4, out);
+    return gate_found(memcmp(s + p + 1, "Iza", 3) == 0 ? "google" : NULL, 4, out);
+}
+
+/* secret_gates(text) -> [str]: the group names of every match of secrets.py's three
+ * _GATES regexes ("_", "-" and "A" first), in the order of the gates and then of the
+ * text (repeats included). */
+static PyObject *secret_gates(PyObject *self, PyObject *text)
+{
+    Py_ssize_t n;
+    const unsigned char *s = latin1(text, &n);
+    if (s == NULL)
+        return NULL;
+    PyObject *out = PyList_New(0);
+    if (out != NULL && (each_byte(s, n, '_', gate_underscore_visit, out) < 0 ||
+                        each_byte(s, n, '-', gate_dash_visit, out) < 0 ||
+                        each_byte(s, n, 'A', gate_a_visit, out) < 0))
+        Py_CLEAR(out);
+    return out;
+}
+
 /* ----------------------------------------------------------------- module */
 
 static PyMethodDef PersonScanner_methods[] = {
@@ -1260,6 +1393,8 @@ static PyMethodDef methods[] = {
      "long_digit_regions(sk, pad=48) -> [(lo, hi)]: Facts.regions of a skeleton."},
     {"tokens", tokens, METH_O, "tokens(sk) -> [(start, end)]: Facts.tokens of a skeleton."},
     {"alpha_digit", alpha_digit, METH_O, "alpha_digit(sk) -> bool: Facts.alpha_digit."},
+    {"secret_gates", secret_gates, METH_O,
+     "secret_gates(text) -> [str]: the group names of secrets.py's _GATES matches."},
     {"address_hits", address_hits, METH_O,
      "address_hits(sk) -> [(start, end, kind)]: every match of address.py's _SCAN."},
     {"v4_tails", v4_tails, METH_O, "v4_tails(text) -> [(start, end)]: network._V4_TAIL matches."},

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..types import Span
+from ._native import compiled
 from .base import Context, register_literals
 
 __all__ = ["SecretRecognizer", "shannon_entropy"]
@@ -116,6 +117,30 @@ _GATES = (
 )
 # gate groups that stand for the same token regexes
 _GATE_ALIASES = {"stripe_test": "stripe", "xapp": "slack", "glptt": "gitlab", "gldt": "gitlab"}
+_C = compiled()
+
+
+def _gate_groups_py(text: str) -> list[str]:
+    """The group names of the _GATES matches (reference of ``_scan_c.secret_gates``)."""
+    out = []
+    for sep, gate in _GATES:
+        if sep in text:
+            # (every gate alternative is a named group)
+            out.extend(m.lastgroup or "" for m in gate.finditer(text))
+    return out
+
+
+def _fired(text: str) -> set[str]:
+    """The token kinds whose gate fired in ``text``."""
+    groups: list[str] | None = None
+    if _C is not None:
+        try:
+            groups = _C.secret_gates(text)
+        except ValueError:  # beyond Latin-1
+            pass
+    if groups is None:
+        groups = _gate_groups_py(text)
+    return {_GATE_ALIASES.get(g, g) for g in groups}
 
 
 def _jwt_check(value: str) -> float | None:
@@ -488,12 +513,7 @@ class SecretRecognizer:
                 return ((start, end, score, kind),)
             return ()
 
-        fired: set[str] = set()
-        for sep, gate in _GATES:
-            if sep in text:
-                for m in gate.finditer(text):
-                    group = m.lastgroup or ""  # (every gate alternative is a named group)
-                    fired.add(_GATE_ALIASES.get(group, group))
+        fired = _fired(text)
         if "pem" in fired and "PRIVATE KEY" in text:
             for hit in self._pem(text):
                 yield from emit(*hit)
