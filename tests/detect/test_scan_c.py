@@ -270,3 +270,15 @@ def test_detector_tests_pass_on_the_python_references() -> None:
     cmd = [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", here]
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=900)
     assert out.returncode == 0, out.stdout[-3000:]
+
+
+@needs_c
+@given(st.text(alphabet=st.sampled_from("aZ09 -?é\u00ff\u0100☃\U0001f600\ud800"), max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_skeleton_is_encode_then_translate(text: str) -> None:
+    from veil.detect import _scan, _skel, crypto, vehicle
+
+    for table in (_scan._SKELETON_TABLE, _skel._LOWER_DIGITS, crypto._PREFILTER):
+        assert C.skeleton(text, table) == _scan._skeleton_py(text, table)
+    for table in (crypto._PREFILTER, vehicle._PREFILTER):  # they stand for ASCII "replace"
+        assert _scan._skeleton_py(text, table) == text.encode("ascii", "replace").translate(table)

@@ -32,6 +32,7 @@ __all__ = [
     "facts",
     "near",
     "skeleton",
+    "translated",
     "words_rx",
 ]
 
@@ -105,6 +106,19 @@ _tokens: Callable[[bytes], list[tuple[int, int]]] = _C.tokens if _C is not None 
 _alpha_digit: Callable[[bytes], bool] = _C.alpha_digit if _C is not None else _alpha_digit_py
 
 
+def _skeleton_py(text: str, table: bytes) -> bytes:
+    """Reference of ``_scan_c.skeleton``."""
+    return text.encode("latin-1", "replace").translate(table)
+
+
+def translated(text: str, table: bytes) -> bytes:
+    """``text`` as Latin-1 bytes (``?`` for each character beyond it: same length and
+    offsets) translated by the 256-byte ``table``, in one compiled pass if built."""
+    if _C is not None:
+        return _C.skeleton(text, table)  # type: ignore[no-any-return]
+    return _skeleton_py(text, table)
+
+
 class Facts:
     """Per-text facts for the number recognizers, computed lazily, at most once."""
 
@@ -112,7 +126,7 @@ class Facts:
 
     def __init__(self, text: str) -> None:
         # (no reference back to the context: no cycle, freed as soon as the text is done)
-        self.sk = text.encode("latin-1", "replace").translate(_SKELETON_TABLE)
+        self.sk = translated(text, _SKELETON_TABLE)
         self._regions: list[tuple[int, int]] | None = None
         self._alpha_digit: bool | None = None
         self._tokens: list[tuple[int, int]] | None = None

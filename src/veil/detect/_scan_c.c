@@ -1367,6 +1367,44 @@ static PyObject *secret_gates(PyObject *self, PyObject *text)
     return out;
 }
 
+/* ---------------------------------------------------------------- skeleton */
+
+/* skeleton(text, table) -> bytes: text.encode("latin-1", "replace").translate(table)
+ * in one pass (every character beyond Latin-1 becomes table[ord("?")]). */
+static PyObject *skeleton(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_buffer table;
+    if (!PyArg_ParseTuple(args, "Uy*", &text, &table))
+        return NULL;
+    if (table.len != 256) {
+        PyBuffer_Release(&table);
+        PyErr_SetString(PyExc_ValueError, "the table must have 256 bytes");
+        return NULL;
+    }
+    const unsigned char *t = table.buf;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *out = PyBytes_FromStringAndSize(NULL, n);
+    if (out != NULL) {
+        unsigned char *o = (unsigned char *)PyBytes_AS_STRING(out);
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        if (kind == PyUnicode_1BYTE_KIND) {
+            const unsigned char *s = data;
+            for (Py_ssize_t i = 0; i < n; i++)
+                o[i] = t[s[i]];
+        }
+        else {
+            for (Py_ssize_t i = 0; i < n; i++) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, i);
+                o[i] = t[c < 256 ? c : '?'];
+            }
+        }
+    }
+    PyBuffer_Release(&table);
+    return out;
+}
+
 /* ----------------------------------------------------------------- module */
 
 static PyMethodDef PersonScanner_methods[] = {
@@ -1393,6 +1431,8 @@ static PyMethodDef methods[] = {
      "long_digit_regions(sk, pad=48) -> [(lo, hi)]: Facts.regions of a skeleton."},
     {"tokens", tokens, METH_O, "tokens(sk) -> [(start, end)]: Facts.tokens of a skeleton."},
     {"alpha_digit", alpha_digit, METH_O, "alpha_digit(sk) -> bool: Facts.alpha_digit."},
+    {"skeleton", skeleton, METH_VARARGS,
+     "skeleton(text, table) -> bytes: text.encode('latin-1', 'replace').translate(table)."},
     {"secret_gates", secret_gates, METH_O,
      "secret_gates(text) -> [str]: the group names of secrets.py's _GATES matches."},
     {"address_hits", address_hits, METH_O,

@@ -16,6 +16,7 @@ the original text.
 
 from __future__ import annotations
 
+from ._scan import translated
 from .base import Context
 
 __all__ = ["lower_digit_skeleton"]
@@ -27,18 +28,11 @@ _LOWER_DIGITS = bytes.maketrans(
 
 
 class _Skeletons:
-    __slots__ = ("_latin", "_lower_digits", "ctx")
+    __slots__ = ("_lower_digits", "ctx")
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self._latin: bytes | None = None
         self._lower_digits: bytes | None = None
-
-    @property
-    def latin(self) -> bytes:
-        if self._latin is None:
-            self._latin = self.ctx.text.encode("latin-1", "replace")
-        return self._latin
 
 
 _last: _Skeletons | None = None
@@ -57,5 +51,5 @@ def lower_digit_skeleton(ctx: Context) -> bytes:
     case of ``ctx.lower``)."""
     s = _get(ctx)
     if s._lower_digits is None:
-        s._lower_digits = s.latin.translate(_LOWER_DIGITS)
+        s._lower_digits = translated(s.ctx.text, _LOWER_DIGITS)
     return s._lower_digits

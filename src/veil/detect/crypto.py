@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..types import Span
-from ._scan import facts
+from ._scan import facts, translated
 from .base import Context, left_ok, right_ok
 
 __all__ = [
@@ -227,6 +227,8 @@ _PREFILTER = bytes(
     ord("B") if chr(i).isascii() and chr(i).isalnum() and chr(i) not in "IO" else ord(" ")
     for i in range(256)
 )
+# (bytes 128-255 mark like "?": translating the Latin-1 text equals translating its
+# ASCII form with "replace"; tests/detect/test_scan_c.py checks it)
 _RUN = b"B" * 14
 # Every address has a digit followed by 11 more letters/digits (base58 "1..."/"3..."
 # of 25+, "0x" + 40 hex, bech32 "bc1" + 11 or more): one literal-first scan of the
@@ -279,7 +281,7 @@ class CryptoWalletRecognizer:
                 yield span
 
     def _spans(self, text: str, ctx: Context) -> Iterator[Span | None]:
-        marks = text.encode("ascii", "replace").translate(_PREFILTER)
+        marks = translated(text, _PREFILTER)
         for start, end in _runs(marks, _RUN):
             if not (left_ok(text, start) and right_ok(text, end)):
                 continue

@@ -122,7 +122,7 @@ _C = compiled()
 
 def _gate_groups_py(text: str) -> list[str]:
     """The group names of the _GATES matches (reference of ``_scan_c.secret_gates``)."""
-    out = []
+    out: list[str] = []
     for sep, gate in _GATES:
         if sep in text:
             # (every gate alternative is a named group)

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from ..types import Span
+from ._scan import translated
 from .base import Context, left_ok, right_ok
 
 __all__ = ["VinRecognizer", "vin_check_digit"]
@@ -23,6 +24,8 @@ __all__ = ["VinRecognizer", "vin_check_digit"]
 _VIN_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
 # bytes prefilter: VIN characters -> "V", anything else -> " "; a VIN needs "V" * 17
 _PREFILTER = bytes(ord("V") if chr(i) in _VIN_CHARS else ord(" ") for i in range(256))
+# (bytes 128-255 mark like "?": translating the Latin-1 text equals translating its
+# ASCII form with "replace"; tests/detect/test_scan_c.py checks it)
 _RUN = b"V" * 17
 _HEX_ONLY = re.compile(r"[0-9A-F]{17}")
 # context words, matched at a word start ("vin" must not match "having")
@@ -69,7 +72,7 @@ class VinRecognizer:
             return
         # a C-speed scan for a run of 17 VIN characters (the regex alone costs ~10x more);
         # "replace" keeps one byte per character, so the offset is valid in ``text``
-        marks = text.encode("ascii", "replace").translate(_PREFILTER)
+        marks = translated(text, _PREFILTER)
         start = marks.find(_RUN)
         while start >= 0:
             end = marks.find(b" ", start + 17)
