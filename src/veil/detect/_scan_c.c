@@ -166,7 +166,9 @@ static int tokens_into(const unsigned char *s, Py_ssize_t n, Py_ssize_t unused, 
             (s[e] == '/' || s[e] == '.' || s[e] == ',' || s[e] == ':'))
             ok = 0;
         if (!ok) {
-            p += 1;
+            /* every later start up to e reaches the same e with the same verdict (the
+             * regex tries them one by one: quadratic on "A00A00...A00.0") */
+            p = e;
             continue;
         }
         Py_ssize_t start = p;
