@@ -8,8 +8,11 @@
  * and returns to the interpreter for every capitalized word or digit group, most of
  * which are rejected at once; here the rejection is a few byte tests.
  *
- * Inputs are bytes (skeletons) or ASCII str (person runs): offsets are byte offsets
- * and equal the text's.
+ * Inputs are bytes (skeletons), ASCII str (person runs) or str of Latin-1 characters
+ * (the other text scans; a wider str raises ValueError and the caller runs the
+ * regex): offsets are byte offsets and equal the text's. Every loop is linear in the
+ * text (each candidate costs a bounded look around it), as the adversarial-input
+ * tests of the recognizers require.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>

@@ -16,7 +16,11 @@ Speed rules for recognizers (the rules-only pipeline must reach 10 MB/s per core
 * Digit-shaped identifiers: scan the shared skeleton (:mod:`veil.detect._scan`),
   only inside ``facts(ctx).regions`` when the identifier has six digits.
 * Search keywords in ``ctx.lower`` (ASCII-lowercased, same length and offsets)
-  with case-sensitive patterns instead of ``re.IGNORECASE``.
+  with case-sensitive patterns instead of ``re.IGNORECASE``. A keyword that gates a
+  recognizer goes through :func:`register_literals` and ``ctx.find(word)``: all of
+  them come from one shared pass (``str.find`` costs about 1 us per KB each).
+* Per-candidate loops that run on most texts have a compiled version in
+  ``_scan_c.c`` (optional; the Python one stays as the reference, see docs/speed.md).
 * A speed change must not change output: record spans with
   ``python bench/spans_diff.py record`` before it and ``check`` after it; judge it by
   ``python bench/instr.py --rec NAME`` (instruction counts), not by wall time.

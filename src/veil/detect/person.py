@@ -219,7 +219,8 @@ _SIGN_OFFS = frozenset(s.strip() for s in _SIGN_OFFS) | frozenset(
 def _runs(text: str, get: Callable[[str, int], int]) -> Iterator[tuple[int, int, str, int]]:
     """``(start, end, run, kind)`` of the capitalized runs of ``text`` whose kind
     (:func:`_singles`) is not ``_SKIP`` (most runs: one common word or a stop word).
-    The reference of ``_scan_c.person_runs``, which does the same for ASCII texts."""
+    The reference of ``_scan_c.PersonScanner.runs``, which gives the same runs for
+    ASCII texts less the ones ``analyze`` would drop at once."""
     runs: Iterator[re.Match[bytes]] | Iterator[re.Match[str]]
     if text.isascii():
         runs = _SCAN_ASCII.finditer(text.encode("ascii").translate(_CASE_SKELETON))

@@ -3,7 +3,9 @@
 A :class:`Step` is small and picklable: the format's codec, the field spec and a
 mode. ``step.run(anonymizer, doc, stats)`` returns the encoded output record, or
 a :class:`~veil.io.quarantine.Rejected` when the record is quarantined, and
-counts what it did into ``stats``. Steps do not know which runner calls them.
+counts what it did into ``stats``; ``step.run_many(anonymizer, docs, stats)`` does
+the same for a chunk, with all its values analyzed in one batch (what the runners
+call, through :func:`run_all`). Steps do not know which runner calls them.
 
 All the fields of one record share one :class:`~veil.transform.base.OperatorContext`,
 so indexed tags (``<PERSON_1>``) agree across the messages of a chat.
