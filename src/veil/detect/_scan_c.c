@@ -866,12 +866,10 @@ static PyObject *Literals_first(Literals *self, PyObject *text)
         PyErr_SetString(PyExc_RuntimeError, "Literals not initialized");
         return NULL;
     }
-    if (!PyUnicode_Check(text) || PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND) {
-        PyErr_SetString(PyExc_ValueError, "Literals.first needs a str of Latin-1 characters");
+    Py_ssize_t n, m = self->count, left = m;
+    const unsigned char *s = latin1(text, &n);
+    if (s == NULL)
         return NULL;
-    }
-    const unsigned char *s = PyUnicode_1BYTE_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text), m = self->count, left = m;
     PyObject *out = PyTuple_New(m);
     if (out == NULL)
         return NULL;

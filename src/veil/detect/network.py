@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..types import Span
-from ._native import compiled
+from ._native import fast_or_reference
 from .base import Context, register_literals
 
 __all__ = [
@@ -67,18 +67,10 @@ _VERSION_WORDS = frozenset(
 _IP_CONTEXT = ("ip", "addr", "host", "server", "client", "remote", "login from", "connect")
 
 
-_C = compiled()
-
-
 def _matches(text: str, rx: re.Pattern[str], fast: str) -> Iterable[tuple[int, int]]:
     """``(start, end)`` of ``rx.finditer(text)``; from the compiled function ``fast``
     (same matches) when it is built and the text is Latin-1."""
-    if _C is not None:
-        try:
-            return getattr(_C, fast)(text)  # type: ignore[no-any-return]
-        except ValueError:  # beyond Latin-1
-            pass
-    return (m.span() for m in rx.finditer(text))
+    return fast_or_reference(fast, lambda t: [m.span() for m in rx.finditer(t)], text)
 
 
 class IpAddressRecognizer:
@@ -213,12 +205,7 @@ class MacAddressRecognizer:
         if not ctx.has_digits:
             return
         n = len(text)
-        cands: Iterable[tuple[int, int]]
-        try:
-            cands = _C.mac_candidates(text) if _C is not None else self._candidates(text)
-        except ValueError:  # beyond Latin-1: the regexes
-            cands = self._candidates(text)
-        for start, end in cands:
+        for start, end in fast_or_reference("mac_candidates", self._candidates, text):
             if start > 0 and (text[start - 1].isalnum() or text[start - 1] in ":-._"):
                 continue
             if _alnum_at(text, end) or (

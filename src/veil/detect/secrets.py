@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..types import Span
-from ._native import compiled
+from ._native import fast_or_reference
 from .base import Context, register_literals
 
 __all__ = ["SecretRecognizer", "shannon_entropy"]
@@ -117,7 +117,6 @@ _GATES = (
 )
 # gate groups that stand for the same token regexes
 _GATE_ALIASES = {"stripe_test": "stripe", "xapp": "slack", "glptt": "gitlab", "gldt": "gitlab"}
-_C = compiled()
 
 
 def _gate_groups_py(text: str) -> list[str]:
@@ -132,14 +131,7 @@ def _gate_groups_py(text: str) -> list[str]:
 
 def _fired(text: str) -> set[str]:
     """The token kinds whose gate fired in ``text``."""
-    groups: list[str] | None = None
-    if _C is not None:
-        try:
-            groups = _C.secret_gates(text)
-        except ValueError:  # beyond Latin-1
-            pass
-    if groups is None:
-        groups = _gate_groups_py(text)
+    groups = fast_or_reference("secret_gates", _gate_groups_py, text)
     return {_GATE_ALIASES.get(g, g) for g in groups}
 
 
