@@ -5,7 +5,8 @@
 Wall and CPU times on a shared machine move by 2x; instruction counts do not, so
 small speed changes are judged here (then confirmed with bench/throughput.py). For
 each recognizer named (default: the whole ``Anonymizer(rules_only=True).anonymize``
-pipeline, ``--rec all`` for every recognizer alone), runs the work under
+pipeline text by text, ``--rec batch`` for ``anonymize_batch`` over the same texts,
+``--rec all`` for every recognizer alone), runs the work under
 ``valgrind --tool=cachegrind`` twice, with and without the counted part, and
 reports the difference per KB of the realistic prose corpus (contexts and the shared
 skeleton facts built outside the counted part and counted once, under ``context``).
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -49,6 +51,11 @@ def inner(rec: str, docs: int, counted: bool) -> None:
         for t in timed if counted else ():
             anon.anonymize(t)
         return
+    if rec == "batch":
+        list(anon.anonymize_batch(timed))
+        if counted:
+            list(anon.anonymize_batch(timed))
+        return
     allow, region = anon.analyzer.allow, anon.analyzer.region
     recs = [x for x in anon.analyzer.recognizers if x.name == rec]
     for r in recs:
@@ -75,7 +82,10 @@ def count(rec: str, docs: int, counted: bool, out: str) -> int:
         sys.executable, __file__, "--inner", rec, "--docs", str(docs),
         *(["--counted"] if counted else []),
     ]  # fmt: skip
-    p = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    # one hash seed for both runs: dict and set layouts (and so their lookup costs)
+    # then match, which steadies the difference by a few k per KB
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    p = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
     m = re.search(r"I\s+refs:\s+([\d,]+)", p.stderr)
     if p.returncode or m is None:
         raise SystemExit(f"valgrind failed for {rec}:\n{p.stderr[-2000:]}")

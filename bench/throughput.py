@@ -9,7 +9,7 @@ thread, after a short warm-up:
 
 * veil: ``Anonymizer(rules_only=True).anonymize(text)`` text by text (every rule
   recognizer, tag operator).
-* veil-batch: the same through ``anonymize_batch(texts)`` (batches of 64: each
+* veil-batch: the same through ``anonymize_batch(texts)`` (batches of 256: each
   recognizer runs over the whole batch before the next one), as ``veil anonymize``
   runs a file; same output, faster because each recognizer's code and tables stay
   in the CPU's caches.

@@ -79,6 +79,24 @@ def test_batches():
     assert [len(s) for s in anon.analyze_batch(["a@b.co", ""])] == [1, 0]
 
 
+def test_batch_groups_bound_texts_and_characters(monkeypatch):
+    from veil import anonymizer as mod
+
+    seen: list[int] = []
+    anon = Anonymizer(recognizers=[EMAIL])
+    real = anon.analyzer.analyze_many
+    monkeypatch.setattr(anon.analyzer, "analyze_many", lambda g: seen.append(len(g)) or real(g))
+    texts = [f"t{i} a{i}@b.co" for i in range(7)]
+    outs = [r.text for r in anon.anonymize_batch(texts, batch_size=3)]
+    assert outs == [f"t{i} <EMAIL>" for i in range(7)] and seen == [3, 3, 1]
+    # a group also closes before it would pass BATCH_CHARS; a longer text is alone
+    monkeypatch.setattr(mod, "BATCH_CHARS", 25)
+    seen.clear()
+    texts = ["x" * 10, "y" * 10, "z" * 10, "w" * 40, "v"]
+    assert [len(s) for s in anon.analyze_batch(texts)] == [0] * 5
+    assert seen == [2, 1, 1, 1]
+
+
 def test_repr_shows_no_key():
     anon = Anonymizer(recognizers=[EMAIL], key="super-secret-key-material")
     assert "super-secret" not in repr(anon) and anon.key_fingerprint in repr(anon)

@@ -86,7 +86,7 @@ class LocalRunner:
         self,
         spec: AnonymizerSpec,
         jobs: int = 1,
-        chunk_size: int = 128,
+        chunk_size: int = 256,
         window: int = 4,
         anonymizer: Any = None,
     ) -> None:
