@@ -81,11 +81,12 @@ class Analyzer:
         for r in self.recognizers:
             batch = getattr(r, "analyze_batch", None)
             if batch is not None:
-                results = batch(live_texts, ctxs)
-            else:
-                results = (r.analyze(t, c) for t, c in zip(live_texts, ctxs, strict=True))
-            for spans, out in zip(results, found, strict=True):
-                for s in spans:
+                for spans, out in zip(batch(live_texts, ctxs), found, strict=True):
+                    out.extend(s for s in spans if keep(s))
+                continue
+            analyze = r.analyze
+            for t, c, out in zip(live_texts, ctxs, found, strict=True):
+                for s in analyze(t, c):
                     if keep(s):
                         out.append(s)
         per_text: list[list[Span]] = [[] for _ in texts]

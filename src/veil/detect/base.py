@@ -107,10 +107,10 @@ class Context:
         firsts = self._firsts
         if firsts is None:
             firsts = self._firsts = _first_positions(self.lower)
-        i = _LITERAL_INDEX.get(literal, _NO_INDEX)
-        if i < len(firsts):
-            return firsts[i]
-        return self.lower.find(literal)
+        try:  # (no cost in the usual case: a registered literal, a compiled scan)
+            return firsts[_LITERAL_INDEX[literal]]
+        except (KeyError, IndexError):  # not registered; no scan; registered since
+            return self.lower.find(literal)
 
     @property
     def has_digits(self) -> bool:
@@ -143,7 +143,6 @@ class Context:
 # others are found with str.find). Recognizer modules register theirs at import.
 _LITERALS: list[str] = []
 _LITERAL_INDEX: dict[str, int] = {}
-_NO_INDEX = 1 << 30
 _C = compiled()
 _matcher: Any = None
 

@@ -625,7 +625,8 @@ class UsernameRecognizer:
         for span in self._keyed(text, ctx):
             if not any(span.overlaps(s) for s in found):
                 found.append(span)
-        found.sort(key=lambda s: s.start)
+        if len(found) > 1:
+            found.sort(key=lambda s: s.start)
         return iter(found)
 
     def _handles(self, text: str, ctx: Context) -> Iterator[Span]:
@@ -676,28 +677,29 @@ class UsernameRecognizer:
             yield Span(s, end, "USERNAME", 0.75, self.name, text[s:end])
 
     def _keyed(self, text: str, ctx: Context) -> Iterator[Span]:
-        low = ctx.lower
         # first occurrence of each prose word: the prose patterns start there, and every
         # _KV_KEY key contains one of them or "nick", "screen", "uid", so without any
         # of these words the two separator scans (regex passes) are skipped
-        firsts = [ctx.find(w) for w in _PROSE_AT]
-        keyed = (
-            max(firsts) >= 0
-            or ctx.find("uid") >= 0
-            or ctx.find("nick") >= 0
-            or ctx.find("screen") >= 0
-        )
-        for sm in (m for rx in _KV_SEPS for m in rx.finditer(low)) if keyed else ():
-            i = sm.start()
-            if not _key_end_ok(low, i):
-                continue
-            sep = low[i]
-            key = _KV_KEY.search(low, max(0, i - 24), i)
-            m = _KV_VALUE.match(text, i + 1) if key is not None else None
-            if key is not None and m is not None and _plausible(text, key.group(), sep, m):
-                span = self._value(text, ctx, *m.span(1))
-                if span is not None:
-                    yield span
+        find = ctx.find
+        firsts = list(map(find, _PROSE_AT))
+        prose = max(firsts) >= 0
+        if not (prose or find("uid") >= 0 or find("nick") >= 0 or find("screen") >= 0):
+            return
+        low = ctx.lower
+        for rx in _KV_SEPS:
+            for sm in rx.finditer(low):
+                i = sm.start()
+                if not _key_end_ok(low, i):
+                    continue
+                sep = low[i]
+                key = _KV_KEY.search(low, max(0, i - 24), i)
+                m = _KV_VALUE.match(text, i + 1) if key is not None else None
+                if key is not None and m is not None and _plausible(text, key.group(), sep, m):
+                    span = self._value(text, ctx, *m.span(1))
+                    if span is not None:
+                        yield span
+        if not prose:
+            return
         for i in _word_positions(low, _PROSE_AT, firsts):
             if i and (low[i - 1].isalnum() or low[i - 1] == "_"):
                 continue

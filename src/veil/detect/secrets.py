@@ -129,10 +129,13 @@ def _gate_groups_py(text: str) -> list[str]:
     return out
 
 
-def _fired(text: str) -> set[str]:
+def _fired(text: str) -> frozenset[str] | set[str]:
     """The token kinds whose gate fired in ``text``."""
     groups = fast_or_reference("secret_gates", _gate_groups_py, text)
-    return {_GATE_ALIASES.get(g, g) for g in groups}
+    return {_GATE_ALIASES.get(g, g) for g in groups} if groups else _NONE_FIRED
+
+
+_NONE_FIRED: frozenset[str] = frozenset()
 
 
 def _jwt_check(value: str) -> float | None:
