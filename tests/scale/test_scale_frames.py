@@ -90,3 +90,45 @@ def test_hf_dataset_map_with_two_processes():
         datasets.DatasetDict({"train": ds, "test": ds}), SPEC, columns=["note"]
     )
     assert dd["test"]["note"] == out["note"] and dd["train"]["bio"] == ds["bio"]
+
+
+def test_rows_are_analyzed_in_one_batch_with_the_row_by_row_result(monkeypatch):
+    from veil.engine.rows import RowAnonymizer
+
+    rows_ = RowAnonymizer(IDX)
+    anon = rows_.anonymizer
+    calls: list[int] = []
+    real = anon.analyze_batch
+    monkeypatch.setattr(anon, "analyze_batch", lambda ts: calls.append(len(ts)) or real(ts))
+    data = {
+        "a": ["x a@b.io", None, "", "c@d.io then a@b.io", 3],
+        "chat": [
+            [{"role": "user", "content": "I am c@d.io"}],
+            {"k": ["a@b.io", 2.5, None]},
+            [],
+            (),
+            "nothing here",
+        ],
+    }
+    out = rows_.columns(data, ["a", "chat"])
+    assert calls == [6]  # the non-empty strings of every row and column, at once
+
+    # the same as each row anonymized on its own, its cells sharing one context
+    def walk(v, ctx):
+        if isinstance(v, str):
+            return anon.anonymize(v, context=ctx).text if v else v
+        if isinstance(v, list | tuple):
+            return [walk(x, ctx) for x in v]
+        if isinstance(v, dict):
+            return {k: walk(x, ctx) for k, x in v.items()}
+        return v
+
+    for i in range(5):
+        ctx = anon.new_context()
+        assert [out["a"][i], out["chat"][i]] == [
+            walk(data["a"][i], ctx),
+            walk(data["chat"][i], ctx),
+        ]
+    assert out["a"][3] == "<EMAIL_1> then <EMAIL_2>" and out["chat"][1] == {
+        "k": ["<EMAIL_1>", 2.5, None]
+    }

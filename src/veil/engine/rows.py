@@ -10,10 +10,11 @@ walked and every string inside is anonymized, keys kept. Anything else raises a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..errors import RecordError
+from ..types import Span
 from .local import AnonymizerSpec
 
 __all__ = ["RowAnonymizer", "make_spec"]
@@ -35,16 +36,34 @@ def make_spec(
 _MISSING = ("NAType", "NaTType")  # pandas' missing values
 
 
-def _walk(anon: Any, value: Any, ctx: Any) -> Any:
+def _strings(value: Any, out: list[str]) -> None:
+    """Appends the non-empty strings of a cell to ``out``, in :func:`_walk`'s order;
+    TypeError (the type's name) for a cell that is not anonymizable."""
     if isinstance(value, str):
-        return anon.anonymize(value, context=ctx).text if value else value
-    if value is None or isinstance(value, int | float) or type(value).__name__ in _MISSING:
-        return value
+        if value:
+            out.append(value)
+    elif value is None or isinstance(value, int | float) or type(value).__name__ in _MISSING:
+        return
+    elif isinstance(value, list | tuple):
+        for v in value:
+            _strings(v, out)
+    elif isinstance(value, dict):
+        for v in value.values():
+            _strings(v, out)
+    else:
+        raise TypeError(type(value).__name__)
+
+
+def _walk(anon: Any, value: Any, ctx: Any, found: Iterator[list[Span]]) -> Any:
+    """The cell anonymized; ``found``: the spans of its strings, in :func:`_strings`'
+    order."""
+    if isinstance(value, str):
+        return anon.anonymize(value, context=ctx, spans=next(found)).text if value else value
     if isinstance(value, list | tuple):
-        return [_walk(anon, v, ctx) for v in value]
+        return [_walk(anon, v, ctx, found) for v in value]
     if isinstance(value, dict):
-        return {k: _walk(anon, v, ctx) for k, v in value.items()}
-    raise TypeError(type(value).__name__)
+        return {k: _walk(anon, v, ctx, found) for k, v in value.items()}
+    return value  # (None, a number, a missing value: checked by _strings)
 
 
 class RowAnonymizer:
@@ -72,13 +91,21 @@ class RowAnonymizer:
         anon = self.anonymizer
         cols = [list(data[c]) for c in names]
         n = len(cols[0]) if cols else 0
+        # every string of the batch analyzed at once (``analyze_batch``: recognizer by
+        # recognizer, and NER models see whole batches), then replaced row by row with
+        # one operator context per row, as if each row were anonymized on its own
+        texts: list[str] = []
         for i in range(n):
-            ctx = anon.new_context()
             for c, name in zip(cols, names, strict=True):
                 try:
-                    c[i] = _walk(anon, c[i], ctx)
+                    _strings(c[i], texts)
                 except TypeError as exc:
                     raise RecordError(
                         "non_string_field", f"row {i}, column {name!r} holds a {exc.args[0]}"
                     ) from None
+        found = iter(list(anon.analyze_batch(texts)))
+        for i in range(n):
+            ctx = anon.new_context()
+            for c in cols:
+                c[i] = _walk(anon, c[i], ctx, found)
         return dict(zip(names, cols, strict=True))
