@@ -212,7 +212,9 @@ _DATE_SKEL = st.lists(
         [b"0", b"00", b"0000", b"-", b"/", b".", b":", b",", b" ", b"\n", b"t", b"y", b"st",
          b"th", b"er", b"\xba", b"may", b"jan. ", b"march ", b"i'm ", b"im ", b"turned ",
          b"age", b"aged ", b"of ", b"dob: ", b"is ", b"born in ", b" now", b" years old",
-         b"yo", b"y/o", b"e", b"d", b"f", b"a", b"x", b"\xe9", b"?", b"0000-00-00t", b"birth"]
+         b"yo", b"y/o", b"e", b"d", b"f", b"a", b"x", b"\xe9", b"?", b"0000-00-00t", b"birth",
+         b"june", b"ao\xfbt", b"d\xe9c", b"ju", b"j", b"mars", b"today", b" today",
+         b" this year", b"in ", b"is", b"n"]
     ),
     max_size=30,
 ).map(b"".join)  # fmt: skip
@@ -237,6 +239,8 @@ _ADDR_SKEL = st.lists(
 @example(b"log 0000-00-00t00:00 then dob 0000-00-00t00:00 and 00/00/00")
 @example(b"AAA 00 AAAA, 00-00A AAA, AAA 0/00A AA, 000 AAA AA 00000, A 00000 AAA")
 @example(b"AAA AA 000000")
+@example(b"0 of june, 00th ao\xfbt, 0 d\xe9c., 0 marathons, 0 jobs, 0 of them, 00 diab")
+@example(b"is 00 now, is 000 today, is 0 this year, is 0000 now, in 0000, born in 0000")
 def test_digit_scans_match_the_regexes(sk: bytes) -> None:
     """Date candidates (DateScanner, then the regex at its starts) and address hits
     are those of the regex scans, on date-like and address-like skeletons."""

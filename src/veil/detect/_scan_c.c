@@ -954,7 +954,6 @@ static PyObject *each_zero(PyObject *obj, visit_zero visit, const void *arg)
 
 /* ------------------------------------------------------------------ dates */
 
-static inline int is_lower_l1(unsigned char c) { return (c >= 'a' && c <= 'z') || c >= 0xdf; }
 static inline int is_space(unsigned char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -978,20 +977,86 @@ static int date_prefix(const unsigned char *s, Py_ssize_t p)
 
 static inline int is_date_sep(unsigned char c) { return c == '-' || c == '/' || c == '.'; }
 
+/* Byte strings indexed by one of their bytes: ptr[from[c]:from[c + 1]] are those
+ * whose byte at ``key`` (0: the first, -2: the one before the last) is c. */
+typedef struct {
+    const unsigned char **ptr;
+    Py_ssize_t *len;
+    Py_ssize_t from[257];
+} ByteIndex;
+
+static int byte_index_init(ByteIndex *ix, PyObject *words, int key)
+{
+    Py_ssize_t m = PyTuple_GET_SIZE(words), counts[256] = {0}, fill[257];
+    ix->ptr = PyMem_Calloc((size_t)(m ? m : 1), sizeof(*ix->ptr));
+    ix->len = PyMem_Calloc((size_t)(m ? m : 1), sizeof(*ix->len));
+    if (ix->ptr == NULL || ix->len == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < m; k++) {
+        PyObject *w = PyTuple_GET_ITEM(words, k);
+        if (!PyBytes_Check(w) || PyBytes_GET_SIZE(w) < 2) {
+            PyErr_SetString(PyExc_TypeError, "words must be bytes of 2+ characters");
+            return -1;
+        }
+        Py_ssize_t L = PyBytes_GET_SIZE(w);
+        counts[(unsigned char)PyBytes_AS_STRING(w)[key >= 0 ? key : L + key]]++;
+    }
+    ix->from[0] = 0;
+    for (int c = 0; c < 256; c++)
+        ix->from[c + 1] = ix->from[c] + counts[c];
+    memcpy(fill, ix->from, sizeof(fill));
+    for (Py_ssize_t k = 0; k < m; k++) {
+        PyObject *w = PyTuple_GET_ITEM(words, k);
+        Py_ssize_t L = PyBytes_GET_SIZE(w);
+        Py_ssize_t at = fill[(unsigned char)PyBytes_AS_STRING(w)[key >= 0 ? key : L + key]]++;
+        ix->ptr[at] = (const unsigned char *)PyBytes_AS_STRING(w);
+        ix->len[at] = L;
+    }
+    return 0;
+}
+
+static void byte_index_free(ByteIndex *ix)
+{
+    PyMem_Free(ix->ptr);
+    PyMem_Free(ix->len);
+}
+
+/* Whether one of the words indexed by their first byte starts at s[p]. */
+static int word_at(const ByteIndex *ix, const unsigned char *s, Py_ssize_t n, Py_ssize_t p)
+{
+    if (p >= n)
+        return 0;
+    for (Py_ssize_t k = ix->from[s[p]]; k < ix->from[s[p] + 1]; k++)
+        if (ix->len[k] <= n - p && memcmp(s + p, ix->ptr[k], (size_t)ix->len[k]) == 0)
+            return 1;
+    return 0;
+}
+
 /* A superset of the places where a date or age shape of dates.py can start at p
  * (the exact scan, _CAND*, runs only there). ``forms``: the words (and their
- * trailing ". " or " ") that may precede a month_first / age_self number. */
+ * trailing ". " or " ") that may precede a month_first / age_self number, indexed by
+ * the byte before their last; ``months``: the month words a day_first date names
+ * after its number ("5 may", "3rd of june"), indexed by their first byte. */
 typedef struct {
     PyObject_HEAD
-    PyObject *forms;              /* the tuple of bytes, kept alive */
-    const unsigned char **ptr;    /* the forms, by the byte before their last one */
-    Py_ssize_t *len;
-    Py_ssize_t from[257];         /* ptr[from[c]:from[c + 1]]: forms whose byte before
-                                     the last is c ("may " -> 'y', "jan. " -> '.') */
+    PyObject *words;              /* the two tuples of bytes, kept alive */
+    ByteIndex forms;
+    ByteIndex months;
 } DateScanner;
 
+/* After a day's number (or ordinal) and a space, ``p`` just past it: day_first needs
+ * a month word, maybe after "of " (the age shapes' " y" is tested on its own). */
+static int day_word_at(const DateScanner *sc, const unsigned char *s, Py_ssize_t n, Py_ssize_t p)
+{
+    if (p + 3 <= n && s[p] == 'o' && s[p + 1] == 'f' && s[p + 2] == ' ')
+        return word_at(&sc->months, s, n, p + 3);
+    return word_at(&sc->months, s, n, p);
+}
+
 static int date_shape_may_start(const unsigned char *s, Py_ssize_t n, Py_ssize_t p,
-                                const DateScanner *forms)
+                                const DateScanner *sc)
 {
     /* iso: 0 000 [-/.] */
     if (p + 4 < n && s[p + 1] == '0' && s[p + 2] == '0' && s[p + 3] == '0' && is_date_sep(s[p + 4]))
@@ -1011,7 +1076,7 @@ static int date_shape_may_start(const unsigned char *s, Py_ssize_t n, Py_ssize_t
         unsigned char c = s[q];
         if (c == 'y')
             return 1;
-        if (c == ' ' && q + 1 < n && is_lower_l1(s[q + 1]))
+        if (c == ' ' && day_word_at(sc, s, n, q + 1))
             return 1;
         if (c == '-' && q + 1 < n && (s[q + 1] == 'y' || (is_space(s[q + 1]) && q + 2 < n && s[q + 2] == 'y')))
             return 1;
@@ -1024,13 +1089,14 @@ static int date_shape_may_start(const unsigned char *s, Py_ssize_t n, Py_ssize_t
                                (c == 'r' && s[q + 1] == 'd') || (c == 't' && s[q + 1] == 'h') ||
                                (c == 'e' && s[q + 1] == 'r')))
             k = q + 2;
-        if (k >= 0 && k + 1 < n && s[k] == ' ' && is_lower_l1(s[k + 1]))
+        if (k >= 0 && k + 1 < n && s[k] == ' ' && day_word_at(sc, s, n, k + 1))
             return 1;
     }
     if (p >= 1 && s[p - 1] == ' ') {
         /* month_first, age_self: one of the words right before */
         if (p >= 2) {
             unsigned char c = s[p - 2];
+            const ByteIndex *forms = &sc->forms;
             for (Py_ssize_t k = forms->from[c]; k < forms->from[c + 1]; k++) {
                 Py_ssize_t L = forms->len[k];
                 if (L <= p && memcmp(s + p - L, forms->ptr[k], (size_t)L) == 0)
@@ -1041,9 +1107,19 @@ static int date_shape_may_start(const unsigned char *s, Py_ssize_t n, Py_ssize_t
         if (p >= 3) {
             unsigned char a = s[p - 3], b = s[p - 2];
             if ((a == 'g' && b == 'e') || (a == 'e' && b == 'd') || (a == 'o' && b == 'f') ||
-                (b == ':' && (a == 'e' || a == 'd' || a == 'f')) ||
-                (a == 'i' && (b == 's' || b == 'n')))
+                (b == ':' && (a == 'e' || a == 'd' || a == 'f')))
                 return 1;
+            if (a == 'i' && b == 'n' && p >= 8 && memcmp(s + p - 8, "born in ", 8) == 0)
+                return 1;
+            if (a == 'i' && b == 's') { /* (?=0{0,2}+ (?:now|today|this year)) after the digit */
+                Py_ssize_t r = p + 1;
+                for (int i = 0; i < 2 && r < n && s[r] == '0'; i++)
+                    r++;
+                if ((r + 4 <= n && memcmp(s + r, " now", 4) == 0) ||
+                    (r + 6 <= n && memcmp(s + r, " today", 6) == 0) ||
+                    (r + 10 <= n && memcmp(s + r, " this year", 10) == 0))
+                    return 1;
+            }
         }
     }
     if (p >= 2) { /* _MORE: "age34", "aged34" */
@@ -1057,54 +1133,30 @@ static int date_shape_may_start(const unsigned char *s, Py_ssize_t n, Py_ssize_t
 
 static void DateScanner_dealloc(DateScanner *self)
 {
-    PyMem_Free(self->ptr);
-    PyMem_Free(self->len);
-    Py_XDECREF(self->forms);
+    byte_index_free(&self->forms);
+    byte_index_free(&self->months);
+    Py_XDECREF(self->words);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
 static int DateScanner_init(DateScanner *self, PyObject *args, PyObject *kwds)
 {
-    PyObject *forms;
+    PyObject *forms, *months;
     if ((kwds != NULL && PyDict_GET_SIZE(kwds)) ||
-        !PyArg_ParseTuple(args, "O!", &PyTuple_Type, &forms)) {
+        !PyArg_ParseTuple(args, "O!O!", &PyTuple_Type, &forms, &PyTuple_Type, &months)) {
         if (!PyErr_Occurred())
-            PyErr_SetString(PyExc_TypeError, "DateScanner(forms: tuple[bytes, ...])");
+            PyErr_SetString(PyExc_TypeError,
+                            "DateScanner(forms: tuple[bytes, ...], months: tuple[bytes, ...])");
         return -1;
     }
-    if (self->forms != NULL) {
+    if (self->words != NULL) {
         PyErr_SetString(PyExc_TypeError, "DateScanner is already initialized");
         return -1;
     }
-    Py_ssize_t m = PyTuple_GET_SIZE(forms), counts[256] = {0}, fill[257];
-    self->ptr = PyMem_Calloc((size_t)(m ? m : 1), sizeof(*self->ptr));
-    self->len = PyMem_Calloc((size_t)(m ? m : 1), sizeof(*self->len));
-    if (self->ptr == NULL || self->len == NULL) {
-        PyErr_NoMemory();
+    if (byte_index_init(&self->forms, forms, -2) < 0 || byte_index_init(&self->months, months, 0) < 0)
         return -1;
-    }
-    for (Py_ssize_t k = 0; k < m; k++) {
-        PyObject *w = PyTuple_GET_ITEM(forms, k);
-        if (!PyBytes_Check(w) || PyBytes_GET_SIZE(w) < 2) {
-            PyErr_SetString(PyExc_TypeError, "forms must be bytes of 2+ characters");
-            return -1;
-        }
-        counts[(unsigned char)PyBytes_AS_STRING(w)[PyBytes_GET_SIZE(w) - 2]]++;
-    }
-    self->from[0] = 0;
-    for (int c = 0; c < 256; c++)
-        self->from[c + 1] = self->from[c] + counts[c];
-    memcpy(fill, self->from, sizeof(fill));
-    for (Py_ssize_t k = 0; k < m; k++) {
-        PyObject *w = PyTuple_GET_ITEM(forms, k);
-        Py_ssize_t L = PyBytes_GET_SIZE(w);
-        Py_ssize_t at = fill[(unsigned char)PyBytes_AS_STRING(w)[L - 2]]++;
-        self->ptr[at] = (const unsigned char *)PyBytes_AS_STRING(w);
-        self->len[at] = L;
-    }
-    Py_INCREF(forms);
-    self->forms = forms;
-    return 0;
+    self->words = PyTuple_Pack(2, forms, months);
+    return self->words == NULL ? -1 : 0;
 }
 
 /* .starts(sk) -> [int]: the digits of the lower-digit skeleton ``sk`` where dates.py's
@@ -1122,7 +1174,7 @@ static int date_visit(const unsigned char *s, Py_ssize_t n, Py_ssize_t p, const 
 
 static PyObject *DateScanner_starts(DateScanner *self, PyObject *sk)
 {
-    if (self->forms == NULL) {
+    if (self->words == NULL) {
         PyErr_SetString(PyExc_RuntimeError, "DateScanner not initialized");
         return NULL;
     }
@@ -1138,7 +1190,7 @@ static PyMethodDef DateScanner_methods[] = {
 static PyTypeObject DateScannerType = {
     PyVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "veil.detect._scan_c.DateScanner",
-    .tp_doc = "DateScanner(forms): digits where a date shape may start (see _scan_c.c).",
+    .tp_doc = "DateScanner(forms, months): digits where a date shape may start (see _scan_c.c).",
     .tp_basicsize = sizeof(DateScanner),
     .tp_flags = Py_TPFLAGS_DEFAULT,
     .tp_new = PyType_GenericNew,

@@ -219,8 +219,10 @@ _SHAPE_WORDS = tuple(
         for form in ((w + " ", w + ". ") if dots else (w + " ",))
     }
 )
+# The month words of day_first ("5 may", "3rd of june"), in skeleton form (Latin-1).
+_MONTH_WORDS = tuple(w.encode("latin-1") for w in _MONTHS)
 _C = compiled()
-_STARTS = _C.DateScanner(_SHAPE_WORDS).starts if _C is not None else None
+_STARTS = _C.DateScanner(_SHAPE_WORDS, _MONTH_WORDS).starts if _C is not None else None
 
 
 def _candidates(sk: bytes) -> Iterator[tuple[int, str]]:
