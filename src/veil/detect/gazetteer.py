@@ -78,6 +78,7 @@ TITLES: dict[str, str] = {
     "Patient": "u", "Client": "u", "Applicant": "u", "Defendant": "u", "Plaintiff": "u",
     "Claimant": "u", "Witness": "u", "Inspector": "u", "Detective": "u", "Sister": "f",
     "Mrs.": "f", "Uncle": "m", "Aunt": "f", "Auntie": "f", "Coach": "u", "Nurse": "u",
+    "Dra": "f", "Panie": "m", "Ing": "u", "Mgr": "u", "Bc": "u", "Dipl": "u", "Avv": "u",
 }  # fmt: skip
 
 # Offices and ranks written before a name, also inside a capitalized run ("Prime
@@ -95,7 +96,7 @@ GREETINGS: frozenset[str] = frozenset(
     "dear hi hello hey hiya thanks thank cheers congrats congratulations welcome bye "
     "goodbye morning evening afternoon ciao hallo hola bonjour salut liebe lieber cher "
     "chère ola yo sincerely regards merci danke gracias grazie obrigado obrigada bedankt "
-    "dank tak kiitos salve servus moin".split()
+    "dank tak kiitos salve servus moin szanowna szanowny szanowni droga drogi".split()
 )
 
 # Capitalized words that are never a name on their own: sentence starters, pronouns,

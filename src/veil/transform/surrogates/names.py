@@ -116,6 +116,7 @@ TITLES = {
     "fr": "f", "mme": "f", "mlle": "f", "madame": "f", "sra": "f", "srta": "f", "doña": "f",
     "signora": "f", "mx": "", "dr": "", "prof": "", "professor": "", "rev": "", "capt": "",
     "sgt": "", "col": "", "gen": "", "judge": "", "president": "",
+    "dra": "f", "pani": "f", "pan": "m", "panie": "m", "ing": "", "mgr": "", "avv": "",
 }  # fmt: skip
 PARTICLES = frozenset(
     "van von der den de da di du del della dos das la le bin ibn al el ten ter zu y".split()
