@@ -133,6 +133,8 @@ CONFIG_POSITIVES = [
     ("Authorization: Bearer bT%bxz3%X9N!5S", "bT%bxz3%X9N!5S", "bearer_token"),
     ("export DB_PASS='Tr0ub4dor&3'", "Tr0ub4dor&3", "password"),
     ("  password: hunter42x", "hunter42x", "password"),
+    ("db_password: !!str hunter2secret", "hunter2secret", "password"),  # YAML scalar tag
+    ("password: !!binary aHVudGVyMnNlY3JldA==", "aHVudGVyMnNlY3JldA==", "password"),
     ('{"password": "correct horse battery staple"}', "correct horse battery staple", "password"),
     ("[db]\npassword = Zq8!mLp2", "Zq8!mLp2", "password"),
     ("mysqldump --password Zq8mLp2x db", "Zq8mLp2x", "password"),
@@ -241,6 +243,8 @@ NEGATIVES = [
     "password = {{ vault_db_password }}",
     "password: !vault |",
     "Password: !Ref DBPassword",
+    "password: !!str",
+    "MasterUserPassword: !Sub '{{resolve:ssm:pw}}'",
     "token: !ENV ${TOKEN}",
     "password = os.environ['DB_PASSWORD']",
     "password = os.getenv('DB_PASSWORD')",

@@ -249,6 +249,9 @@ _VALUE = re.compile(
     r"|`(?P<bq>[^`\n]{0,512})`"
     r"|(?P<bare>[^\s\"'`<>]{1,512})"
 )
+# YAML's scalar tags before a literal value ("password: !!str hunter2"); other tags
+# ("!Ref DbPassword", "!vault |") name or wrap the value instead, see _YAML_TAG.
+_YAML_SCALAR_TAG = re.compile(r"!!(?:str|binary)[ \t]+")
 _XML_VALUE = re.compile(r"(?P<bare>[^<\n]{1,512})</")
 
 _PASSWORD_SEGS = frozenset(
@@ -648,7 +651,12 @@ class SecretRecognizer:
             return None
         if am.group("ws") is not None and not key.startswith("-"):
             return self._loose(text, am.end(), kind)
-        vm = _VALUE.match(text, am.end())
+        vpos = am.end()
+        if text.startswith("!", vpos) and am.group("sep") == ":":
+            tag = _YAML_SCALAR_TAG.match(text, vpos)
+            if tag is not None:
+                vpos = tag.end()
+        vm = _VALUE.match(text, vpos)
         if vm is None or taken.covers(vm.start() + 1):
             return None  # no value, or a token already found there
         for group in ("dq", "eq", "sq", "bq"):
