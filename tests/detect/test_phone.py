@@ -48,6 +48,11 @@ POSITIVES = [
     ("Fax: 9498777106", "9498777106"),
     ("phone=4155552671", "4155552671"),
     ("Tel.: 030 1234567", "030 1234567"),
+    # German area codes set off by " / " (DIN 5008's older form), "Mobil"
+    ("Call 030 / 1234567 now", "030 / 1234567"),
+    ("Tel.: 0171 / 555 12 34", "0171 / 555 12 34"),
+    ("Tel.: 089 / 32 16 54 98", "089 / 32 16 54 98"),
+    ("Mobil: 0151 23456789", "0151 23456789"),
     # extensions are part of the span
     ("345-899-3560x4587", "345-899-3560x4587"),
     ("+1-903-140-4508x769", "+1-903-140-4508x769"),
@@ -108,6 +113,10 @@ NEGATIVES = [
     "From 2019-2023 revenue grew",
     "Room 1204-1206",
     "values = [1234567, 2345678, 3456789]",
+    # a separator with a space on one side only joins no groups: a sentence's end, a sign
+    "The test server is 203.0.113.192. 2024-11-11T03:25:41Z",
+    "sent to worker-3 -44.795233, 170.12",
+    "between 2019 - 2024 we grew",
 ]
 
 

@@ -64,7 +64,8 @@ CONTEXT_WORDS: tuple[str, ...] = (
     "sms", "dial*", "landline*", "hotline*", "mob", "answering", "message*",
     "registered", "téléphone*", "telefon*", "handy", "portable", "móvil", "cellulare",
     "ph:", "ph.", "t:", "m:", "mob.", "cel", "whats app", "signal", "telegram",
-    "my number", "text", "texts", "texting", "reach", "ring", "tlf", "nummer",
+    "my number", "text", "texts", "texting", "reach", "ring", "tlf", "nummer", "mobil",
+    "mobilnummer", "rufnummer", "festnetz", "durchwahl",
     "☎*", "☏*", "📞*", "✆*", "📱*",
 )  # fmt: skip
 _CONTEXT_RX = words_rx(CONTEXT_WORDS)
@@ -129,10 +130,11 @@ _SHAPE = _table(
 _PHONE_CHARS = _table({b"0- ()": b"0"}, b"1")
 # One run of phone characters, matched on the shape (digits are "0"): a digit with six
 # more after it, each reached over at most three separators, then digit groups joined
-# by at most one separator and parentheses; a "+" or "(" just before is added
+# by one space or separator, or a separator between two spaces ("030 / 1234567"; not
+# "192. 2024": a sentence's end), and parentheses; a "+" or "(" just before is added
 # afterwards. Linear: each repetition consumes a possessive digit group and nothing
 # follows.
-_RUN = re.compile(rb"0(?=(?:[ \-()]{0,3}0){6})(?:[ \-]?\(?\)?0++\)?)*")
+_RUN = re.compile(rb"0(?=(?:[ \-()]{0,3}0){6})(?:(?:[ \-]| - )?\(?\)?0++\)?)*")
 # An ISO date after no phone character and glued to a letter (a log line's
 # "2024-01-15T10:00:00Z"; "-" stands for "-./") is a stretch of its own (see analyze):
 # _RUN's one match there is the whole date, which analyze drops at once (glued to the
