@@ -53,6 +53,8 @@ POSITIVES = [
     ("Tel.: 0171 / 555 12 34", "0171 / 555 12 34"),
     ("Tel.: 089 / 32 16 54 98", "089 / 32 16 54 98"),
     ("Mobil: 0151 23456789", "0151 23456789"),
+    ("Handy: 0171/123/4567", "0171/123/4567"),  # groups joined by "/"
+    ("Tel.: 030/12 34 56 78", "030/12 34 56 78"),
     # extensions are part of the span
     ("345-899-3560x4587", "345-899-3560x4587"),
     ("+1-903-140-4508x769", "+1-903-140-4508x769"),
@@ -117,6 +119,10 @@ NEGATIVES = [
     "The test server is 203.0.113.192. 2024-11-11T03:25:41Z",
     "sent to worker-3 -44.795233, 170.12",
     "between 2019 - 2024 we grew",
+    # "/" before a year or a short suffix: case and file numbers, dates
+    "Az. 88519/52, call me back",
+    "please call about 41288/95 today",
+    "call me on 3 10/15/2024",
 ]
 
 

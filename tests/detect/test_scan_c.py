@@ -31,6 +31,7 @@ _SKELETONS = st.lists(_SKEL_PARTS, max_size=40).map(lambda p: "".join(p).encode(
 @needs_c
 @given(_SKELETONS, st.sampled_from([0, 3, 48]))
 @settings(max_examples=600, deadline=None)
+@example(b"0000/000/0000 00/00/0000 00000/00", 3)
 def test_regions_match_the_regex(sk: bytes, pad: int) -> None:
     assert C.long_digit_regions(sk, pad) == _scan._regions_py(sk, pad)
 

@@ -40,10 +40,10 @@ _SKELETON_TABLE = bytes.maketrans(
     b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
     b"0" * 10 + b"A" * 52,
 )
-# Six digits in a row or in groups ("123456", "12 34 56", "123-45-6789", "123.456.782",
-# "1234.56.782", "06.12.34.56.78", "(04192) 56136"): every identifier of six digits or more has this
-# (phone numbers included); most prose has none.
-_LONG_DIGITS = re.compile(rb"00(?:(?:[ \-]?0){4}|0\.000|00\.00\.000|\.00\.00|0\) ?000)")
+# Six digits in a row or in groups ("123456", "12 34 56", "123-45-6789", "0171/123/4567",
+# "123.456.782", "1234.56.782", "06.12.34.56.78", "(04192) 56136"): every identifier of
+# six digits or more has this (phone numbers included); most prose has none.
+_LONG_DIGITS = re.compile(rb"00(?:(?:[ \-/]?0){4}|0\.000|00\.00\.000|\.00\.00|0\) ?000)")
 # Tokens of 4+ letters/digits (dash groups allowed) with two adjacent digits, not
 # continued by a separator and a digit ("2024-01-15T10:30" is no token: timestamps
 # are the most common digit tokens in logs). Possessive: no backtracking. A start
@@ -55,9 +55,7 @@ _TOKEN = re.compile(rb"00(?<!000)[0A]*+(?:-[0A]++)*+(?<=[0A\-]{4})(?![/.,:]0)")
 # An ISO date glued to a letter at a token start ("2024-01-15T10:30:00Z"): the six
 # digits of a log timestamp, ~90% of all six-digit hits in log-heavy text. These
 # open no region: no identifier has this shape (phone numbers glued to a letter are
-# rejected) and identifiers bring their own hit. The one thing lost is chance: a
-# number without a hit of its own ("41288/95", "555/123/4567": groups joined by "/")
-# used to be looked at when a log timestamp happened to sit within REGION_PAD.
+# rejected) and identifiers bring their own hit.
 _ISO_STAMP = b"0000-00-00A"
 # A digit right after five letters: a superset gate for "ABCPD1234E", "RSSMRA85T10..."
 # (literal-first, so the scan jumps from digit to digit).

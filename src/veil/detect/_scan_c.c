@@ -24,16 +24,16 @@
 static inline int is_0a(unsigned char c) { return c == '0' || c == 'A'; }
 
 /* One match of _LONG_DIGITS at p (sk[p] == sk[p+1] == '0'), as in
- *   00(?:(?:[ \-]?0){4}|0\.000|00\.00\.000|\.00\.00|0\) ?000)
+ *   00(?:(?:[ \-/]?0){4}|0\.000|00\.00\.000|\.00\.00|0\) ?000)
  * returns the end, or -1. */
 static Py_ssize_t long_digits_at(const unsigned char *s, Py_ssize_t n, Py_ssize_t p)
 {
     Py_ssize_t q = p + 2, k;
     int i;
-    /* (?:[ \-]?0){4} */
+    /* (?:[ \-/]?0){4} */
     k = q;
     for (i = 0; i < 4; i++) {
-        if (k < n && (s[k] == ' ' || s[k] == '-') && k + 1 < n && s[k + 1] == '0')
+        if (k < n && (s[k] == ' ' || s[k] == '-' || s[k] == '/') && k + 1 < n && s[k + 1] == '0')
             k += 2;
         else if (k < n && s[k] == '0')
             k += 1;

@@ -95,7 +95,7 @@ _NOT_PHONE_WORDS = frozenset(
     """order invoice ticket ref case account acct id serial tracking isbn issn build version
     ver po sku item part policy claim customer member ssn iban card zip postcode postal batch
     lot pr issue commit page pages pp doi patent route flight room no nr application file
-    docket reg registration receipt transaction
+    docket reg registration receipt transaction az aktenzeichen
     usd eur gbp chf jpy cny inr trl rub sek nok dkk pln czk huf aud cad nzd zar brl mxn rs
     dollar euro pound franc lira rupee amount total sum price cost""".split()
 )  # currency codes and words too: "TRL 615.478.0000"
@@ -149,6 +149,7 @@ _DATE = re.compile(
     r"\d{4}[-./ ]\d{1,2}[-./ ]\d{1,2}|\d{1,2}[-./ ]\d{1,2}[-./ ]\d{2,4}"
     r"|\d{1,2}[-./]\d{4}|\d{4}[-./]\d{1,2}"
 )
+_SLASH_DATE_END = re.compile(r"(?<![0-9])[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}$")
 _TIME_RANGE = re.compile(r"\d{1,2}[.:]\d{2}\s?-\s?\d{1,2}[.:]\d{2}")
 _QUAD = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}")
 _VERSION = re.compile(r"\d{1,2}(?:\.\d+){1,3}")
@@ -351,6 +352,11 @@ class PhoneRecognizer:
         groups = _DIGITS.findall(raw)
         if len(groups) > 1 and len(groups[-1]) == 1:
             return True  # ISBN-10 check digit, list of numbers, ...
+        slash = raw.rfind("/")
+        if slash >= 0 and (
+            sum(c.isdigit() for c in raw[slash + 1 :]) < 3 or _SLASH_DATE_END.search(raw)
+        ):
+            return True  # a file or case number with a year ("41288/95"), a date last
         if _THOUSANDS.fullmatch(raw):
             before = text[max(0, start - 2) : start]
             after = ctx.lower[start + len(raw) : start + len(raw) + 8]
