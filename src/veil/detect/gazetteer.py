@@ -79,6 +79,8 @@ TITLES: dict[str, str] = {
     "Claimant": "u", "Witness": "u", "Inspector": "u", "Detective": "u", "Sister": "f",
     "Mrs.": "f", "Uncle": "m", "Aunt": "f", "Auntie": "f", "Coach": "u", "Nurse": "u",
     "Dra": "f", "Panie": "m", "Ing": "u", "Mgr": "u", "Bc": "u", "Dipl": "u", "Avv": "u",
+    # Italian feminine abbreviations, a dot inside: "Sig.ra Bianchi", "Dott.ssa Ferri"
+    "Sig.ra": "f", "Sig.na": "f", "Dott.ssa": "f", "Prof.ssa": "f",
 }  # fmt: skip
 
 # Offices and ranks written before a name, also inside a capitalized run ("Prime
@@ -96,7 +98,8 @@ GREETINGS: frozenset[str] = frozenset(
     "dear hi hello hey hiya thanks thank cheers congrats congratulations welcome bye "
     "goodbye morning evening afternoon ciao hallo hola bonjour salut liebe lieber cher "
     "chère ola yo sincerely regards merci danke gracias grazie obrigado obrigada bedankt "
-    "dank tak kiitos salve servus moin szanowna szanowny szanowni droga drogi".split()
+    "dank tak kiitos salve servus moin szanowna szanowny szanowni droga drogi gentile "
+    "gentilissima gentilissimo egregio egregia buongiorno buonasera".split()
 )
 
 # Capitalized words that are never a name on their own: sentence starters, pronouns,

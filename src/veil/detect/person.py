@@ -680,8 +680,15 @@ _TITLE_DOT = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,12}(?=\. )")
 
 
 def _title_before(text: str, start: int) -> str | None:
-    """A title with a dot right before ``start`` ("Dr. ", "Mme. "), or None."""
-    if start < 3 or text[start - 1] != " " or text[start - 2] != ".":
+    """A title with a dot right before ``start`` ("Dr. ", "Mme. ", "Sig.ra "), or None."""
+    if start < 3 or text[start - 1] != " ":
+        return None
+    if text[start - 2] != ".":
+        if text[start - 2] == "a":  # "Sig.ra ", "Dott.ssa ": the dot inside
+            for title in _INNER_DOT_TITLES:
+                b = start - 1 - len(title)
+                if b >= 0 and text.startswith(title, b) and (b == 0 or not text[b - 1].isalnum()):
+                    return title
         return None
     j = start - 2
     # the word after the last blank or newline among the 13 characters before the dot
@@ -705,7 +712,7 @@ def _title_before(text: str, start: int) -> str | None:
 _SKIP, _NAME, _NEEDS_CONTEXT, _UNKNOWN = 0, 1, 2, -1
 _INTRO_TAILS = frozenset(
     ["is ", "am ", "'m ", "’m ", "me ", "d, ", "ed ", ": ", "hi ", "lo ", "ey ", "ar ", "mr ",
-     "rs ", "ms ", "dr "]
+     "rs ", "ms ", "dr ", "ra ", "na ", "sa "]
 )  # fmt: skip
 
 
@@ -736,7 +743,10 @@ def _singles() -> dict[str, int]:
     return out
 
 
-_TITLE_ENDS = frozenset(t[-2:] for t in TITLES if len(t) > 1)
+# titles with a dot inside ("Sig.ra"): _title_before looks for them before a space,
+# and their endings are intro tails ("ra ", "sa "), so their names reach it
+_INNER_DOT_TITLES = tuple(t for t in TITLES if "." in t[:-1])
+_TITLE_ENDS = frozenset(t[-2:] for t in TITLES if len(t) > 1 and t not in _INNER_DOT_TITLES)
 _TITLE_ONE = frozenset(t for t in TITLES if len(t) == 1)
 
 
