@@ -55,6 +55,8 @@ POSITIVES = [
     ("Mobil: 0151 23456789", "0151 23456789"),
     ("Handy: 0171/123/4567", "0171/123/4567"),  # groups joined by "/"
     ("Tel.: 030/12 34 56 78", "030/12 34 56 78"),
+    ("Fax 0221 / 94 33 21-0", "0221 / 94 33 21-0"),  # "-0": the switchboard
+    ("Telefon: 089 12345-0", "089 12345-0"),
     # extensions are part of the span
     ("345-899-3560x4587", "345-899-3560x4587"),
     ("+1-903-140-4508x769", "+1-903-140-4508x769"),
@@ -123,6 +125,8 @@ NEGATIVES = [
     "Az. 88519/52, call me back",
     "please call about 41288/95 today",
     "call me on 3 10/15/2024",
+    "ISBN 0-306-40615-0",  # a last single digit without a phone label before
+    "see 1-2-3-4-5-6-7-0",
 ]
 
 

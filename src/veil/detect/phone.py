@@ -351,7 +351,14 @@ class PhoneRecognizer:
             return True
         groups = _DIGITS.findall(raw)
         if len(groups) > 1 and len(groups[-1]) == 1:
-            return True  # ISBN-10 check digit, list of numbers, ...
+            # ISBN-10 check digit, list of numbers, ...; but a labelled German number
+            # may end in its extension "-0" (the switchboard): "Tel. 0221 / 94 33 21-0"
+            if not (
+                raw.endswith("-0")
+                and len(digits) >= 8
+                and near(ctx, start, start + len(raw), _LABEL_RX, _LABEL_BEFORE, 0)
+            ):
+                return True
         slash = raw.rfind("/")
         if slash >= 0 and (
             sum(c.isdigit() for c in raw[slash + 1 :]) < 3 or _SLASH_DATE_END.search(raw)
