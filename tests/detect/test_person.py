@@ -49,6 +49,13 @@ PERSONS = [
     ("Gentile Sig.ra Bianchi, la contattiamo.", ["Bianchi"]),
     ("La Dott.ssa Ferri ha chiamato.", ["Ferri"]),
     ("Parla con la Prof.ssa Galli.", ["Galli"]),
+    # particles that are also everyday words start no name ("ich bin", "el", "y" = and)
+    ("Hallo, ich bin Jonas Becker.", ["Jonas Becker"]),
+    ("Ich bin Anna.", ["Anna"]),
+    ("Es el Sr. Gómez", ["Gómez"]),
+    ("Hablé con Juan y María ayer.", ["Juan", "María"]),
+    ("Santiago Ramón y Cajal ganó el premio.", ["Santiago Ramón y Cajal"]),
+    ("Thanks to Mohammed bin Salman", ["Mohammed bin Salman"]),
     ("Hello, my name is Xavier Quint.", ["Xavier Quint"]),
     ("my name is Zorblat", ["Zorblat"]),
     ("I'm Priya and I work here.", ["Priya"]),
@@ -121,6 +128,7 @@ NOT_PERSONS = [
     "Thanks, and see you on Monday.",
     "Via Roma 10",
     "We ordered extra Cheese.",  # "ra " before a word: no title there
+    "Patient MRN: 00482913",  # identifier labels after a title word
     "Santa Clara is sunny",
     "The Ing. department",
     "Goldman Sachs Group",
@@ -163,6 +171,11 @@ NOT_PERSONS = [
 @pytest.mark.parametrize("text", NOT_PERSONS)
 def test_not_persons(text):
     assert names(text) == []
+
+
+def test_identifier_labels_are_no_names_even_weakly():
+    for text in ("IBAN FR76 3000 6000 0112 3456 7890 189", "Patient MRN: 00482913"):
+        assert names(text, threshold=0.0) == []
 
 
 def test_attrs_carry_gender_and_culture():

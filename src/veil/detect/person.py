@@ -166,6 +166,10 @@ _LOWER_INTRO = re.compile(
 )
 _PARTICLE_WORDS = tuple(_PARTICLE[3:-1].split("|"))
 _PARTICLES = frozenset(_PARTICLE_WORDS)
+# Particles that are also everyday words in a language of the name lists (German "ich
+# bin", Spanish "el", "al", "y"): inside a name only ("Mohammed bin Salman", "Ramón y
+# Cajal"), never its first word.
+_INNER_PARTICLES = frozenset({"bin", "el", "al", "y"})
 # The last four characters of " particle " (" de ", "van ", "lla "): a cheap first test
 # for a particle right before a run.
 _PARTICLE_ENDS = frozenset((" " + w + " ")[-4:] for w in _PARTICLES if len(w) > 1)
@@ -331,6 +335,17 @@ class PersonRecognizer:
                 context, gender = 0.75, "u"  # a weak cue: a known name must follow
             elif low in GREETINGS and not seg:
                 context = max(context, 0.85)
+            elif not seg and tok in _INNER_PARTICLES:
+                pass  # "Ich bin Anna", "Es el Sr. Gómez": a word there, no name's start
+            elif (
+                tok == "y"
+                and i + 1 < len(tokens)
+                and _norm(seg[-1]) in g.first
+                and _norm(tokens[i + 1]) in g.first
+            ):
+                # "Juan y Pedro García": "and" between two first names, two people
+                yield from self._segment(text, ctx, g, seg_start, seg, context, gender)
+                seg = []
             elif (seg and (low in _PARTICLES or len(bare) == 1)) or _initial(tok):
                 if not seg:
                     seg_start = pos
@@ -367,7 +382,7 @@ class PersonRecognizer:
         # trailing particles never end a name; possessive 's is not part of it
         while seg and seg[-1].lower() in _PARTICLES:
             seg.pop()
-        if not seg or len(seg) > 4 or seg[0].lower() in _PLACE_FIRST:
+        if not seg or seg[0].lower() in _PLACE_FIRST:
             return
         last = seg[-1]
         if last.endswith(("'s", "’s")):
@@ -393,6 +408,8 @@ class PersonRecognizer:
                     start += len(" ".join(seg[:k])) + 1
                     seg = seg[k:]
                     break
+        if len(seg) > 4:
+            return
         moved = _particle_before(text, start)  # "Sr. da Luz", "Thanks to de Alemán"
         if moved != start:
             start = moved
@@ -620,7 +637,7 @@ def _particle_before(text: str, start: int) -> int:
         if start < 3 or text[start - 1] != " " or not text[start - 2].islower():
             return start
         word, i = _prev_word(text, start)
-        if word not in _PARTICLES:
+        if word not in _PARTICLES or word in _INNER_PARTICLES:
             return start
         start = i
     return start
