@@ -56,6 +56,10 @@ PERSONS = [
     ("Hablé con Juan y María ayer.", ["Juan", "María"]),
     ("Santiago Ramón y Cajal ganó el premio.", ["Santiago Ramón y Cajal"]),
     ("Thanks to Mohammed bin Salman", ["Mohammed bin Salman"]),
+    # a month word as a first name, before a known surname
+    ("Dzień dobry, Pan Jan Nowak", ["Jan Nowak"]),
+    ("Hello, Jan Nowak", ["Jan Nowak"]),
+    ("June Carter sang", ["June Carter"]),
     ("Hello, my name is Xavier Quint.", ["Xavier Quint"]),
     ("my name is Zorblat", ["Zorblat"]),
     ("I'm Priya and I work here.", ["Priya"]),
@@ -129,6 +133,9 @@ NOT_PERSONS = [
     "Via Roma 10",
     "We ordered extra Cheese.",  # "ra " before a word: no title there
     "Patient MRN: 00482913",  # identifier labels after a title word
+    "my PAN is BNZPM2501F",
+    "May Day parade",
+    "April Fools joke",
     "Santa Clara is sunny",
     "The Ing. department",
     "Goldman Sachs Group",

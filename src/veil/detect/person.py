@@ -356,7 +356,7 @@ class PersonRecognizer:
                 low in NON_NAMES
                 or low in _CONTRACTIONS
                 or (low in g.words and not _known(_norm(bare), g))
-            ) and not (surname and i == 1):
+            ) and not ((surname and i == 1) or _month_first_name(tok, i, tokens, g)):
                 if seg:
                     yield from self._segment(text, ctx, g, seg_start, seg, context, gender)
                     seg = []
@@ -628,6 +628,19 @@ _PLACE_FIRST = frozenset(
     "fort san santa saint sainte st port lake mount mt new los las el cape isla "
     "porto puerto villa ciudad bad".split()
 )
+
+
+# Month words that are also first names ("Jan Nowak", "June Carter"): a name when a
+# known surname follows in the same run (a date's month is followed by a number).
+_MONTH_FIRSTS = frozenset({"Jan", "June", "April", "August", "May"})
+
+
+def _month_first_name(tok: str, i: int, tokens: list[str], g: Gazetteer) -> bool:
+    """Whether ``tok`` (``tokens[i]``) is a month word used as a first name."""
+    if tok not in _MONTH_FIRSTS or i + 1 >= len(tokens):
+        return False
+    nxt = _norm(tokens[i + 1].rstrip(".,"))
+    return nxt in g.last or nxt in g.last_common
 
 
 def _particle_before(text: str, start: int) -> int:
