@@ -29,6 +29,7 @@ POSITIVES = [
     ("josé.garcía@correo.es", "josé.garcía@correo.es"),
     ("user_99@my-host.company", "user_99@my-host.company"),
     ("see https://a.io/?x=1 or mail ann@b.io", "ann@b.io"),
+    ("write to kate.miller@email.com", "kate.miller@email.com"),  # a real mail provider
 ]
 
 OBFUSCATED = [

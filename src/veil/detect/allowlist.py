@@ -70,7 +70,6 @@ DEFAULT_EXAMPLE_DOMAINS: frozenset[str] = frozenset(
         "invalid",
         "localhost",
         "domain.com",
-        "email.com",
         "yourdomain.com",
         "company.com",
         "acme.com",
