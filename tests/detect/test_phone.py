@@ -57,6 +57,9 @@ POSITIVES = [
     ("Tel.: 030/12 34 56 78", "030/12 34 56 78"),
     ("Fax 0221 / 94 33 21-0", "0221 / 94 33 21-0"),  # "-0": the switchboard
     ("Telefon: 089 12345-0", "089 12345-0"),
+    # context words of other languages
+    ("mijn telefoonnummer is 06 12345678", "06 12345678"),
+    ("mijn mobiel: 06 12345678", "06 12345678"),
     # extensions are part of the span
     ("345-899-3560x4587", "345-899-3560x4587"),
     ("+1-903-140-4508x769", "+1-903-140-4508x769"),

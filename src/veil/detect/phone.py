@@ -65,7 +65,8 @@ CONTEXT_WORDS: tuple[str, ...] = (
     "registered", "téléphone*", "telefon*", "handy", "portable", "móvil", "cellulare",
     "ph:", "ph.", "t:", "m:", "mob.", "cel", "whats app", "signal", "telegram",
     "my number", "text", "texts", "texting", "reach", "ring", "tlf", "nummer", "mobil",
-    "mobilnummer", "rufnummer", "festnetz", "durchwahl",
+    "mobilnummer", "rufnummer", "festnetz", "durchwahl", "telefoon*", "mobiel*", "gsm",
+    "teléfono*", "celular", "número", "numéro", "numero",
     "☎*", "☏*", "📞*", "✆*", "📱*",
 )  # fmt: skip
 _CONTEXT_RX = words_rx(CONTEXT_WORDS)
