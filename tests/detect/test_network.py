@@ -287,6 +287,9 @@ USER_NEGATIVES = [
     "reddit.com/u/spez",
     "superuser: jdoe",
     "User: How do I sort a list?",
+    "User: hi, I'm new here and I need help.",  # a chat turn's first word
+    "User: thanks!",
+    "User: hello\nAssistant: hi",
     "User: Thanks!\nAssistant: You're welcome.",
     "user: hi there, can you help",
     "Login: failed",

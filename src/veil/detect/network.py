@@ -773,8 +773,19 @@ def _plausible(text: str, key: str, sep: str, m: re.Match[str]) -> bool:
         return not bare_user and _value_then_sentence(text, m.group(1), end)
     if bare_user:
         value = m.group(1)
-        return value.islower() or any(c.isdigit() or c in "_." for c in value)
+        if any(c.isdigit() or c in "_." for c in value):
+            return True
+        # "User: hi, ..." / "User: thanks!": a chat turn's first word, not a login
+        return value.islower() and value not in _PROSE_WORDS and value not in _CHAT_WORDS
     return True
+
+
+# Words that open a chat turn ("User: hi, I'm ..."), never a login after a bare "user:".
+_CHAT_WORDS = frozenset(
+    """hi hello hey hiya yo thanks thank thx ty ok okay yes yeah yep no nope sure please
+    sorry hmm well so cool great nice good perfect awesome right wait actually also and
+    but what why how who when where can could would should is are do does did i im""".split()
+)
 
 
 _TLD_HINTS = frozenset(
