@@ -251,6 +251,9 @@ DRIVER_LICENSE_KEYWORDS = (
     + r"|(?<![a-z])dl(?:\s?(?:#|no\b|nr\b|num|number)|:)"
     + r"|(?:(?<=fü)|(?<=fu)|(?<=fue))hrerschein(?:nummer|-?nr)?" + _NB
     + r"|(?<![a-z])permis de conduire" + _NB
+    + r"|(?<![a-z])rijbewijs(?:nummer)?" + _NB
+    + r"|(?<![a-z])patente di guida" + _NB
+    + r"|(?<![a-z])(?:carteira de motorista|carta de condu[cç][aã]o)" + _NB
 )  # fmt: skip
 
 # "... license number" of something that is not a driving licence
@@ -296,7 +299,16 @@ def document_recognizers() -> list[DocumentNumberRecognizer]:
             "DriverLicenseRecognizer",
             "DRIVER_LICENSE",
             DRIVER_LICENSE_KEYWORDS,
-            ("licen", "dl", "hrerschein", "permis"),
+            (
+                "licen",
+                "dl",
+                "hrerschein",
+                "permis",
+                "rijbewijs",
+                "patente",
+                "motorista",
+                "carta de",
+            ),
             5,
             16,
             0.8,
