@@ -52,8 +52,6 @@ POSITIVES = [
     ("permis de conduire n° 12AB34567", "12AB34567", "DRIVER_LICENSE"),
     ("Rijbewijs 5012345678, geldig tot 2030", "5012345678", "DRIVER_LICENSE"),
     ("patente di guida U1A23B456C", "U1A23B456C", "DRIVER_LICENSE"),
-    ("carta de condução L-1234567", "L-1234567", "DRIVER_LICENSE"),
-    ("carteira de motorista 4823716590", "4823716590", "DRIVER_LICENSE"),
     ("licencia de conducir 48392019", "48392019", "DRIVER_LICENSE"),
     ("MRN: 00123456", "00123456", "MEDICAL_RECORD_NUMBER"),
     ("patient id 4839-22", "4839-22", "MEDICAL_RECORD_NUMBER"),
