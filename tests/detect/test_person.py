@@ -60,6 +60,10 @@ PERSONS = [
     ("Dzień dobry, Pan Jan Nowak", ["Jan Nowak"]),
     ("Hello, Jan Nowak", ["Jan Nowak"]),
     ("June Carter sang", ["June Carter"]),
+    # elided surnames are one word
+    ("Customer: Sarah O'Connor, DOB", ["Sarah O'Connor"]),
+    ("Thanks O'Brien", ["O'Brien"]),
+    ("with Paul Kay and Cathy O'Connor", ["Paul Kay", "Cathy O'Connor"]),
     ("Hello, my name is Xavier Quint.", ["Xavier Quint"]),
     ("my name is Zorblat", ["Zorblat"]),
     ("I'm Priya and I work here.", ["Priya"]),
@@ -135,6 +139,7 @@ NOT_PERSONS = [
     "Patient MRN: 00482913",  # identifier labels after a title word
     "my PAN is BNZPM2501F",
     "May Day parade",
+    "It's O'Clock",
     "April Fools joke",
     "Santa Clara is sunny",
     "The Ing. department",

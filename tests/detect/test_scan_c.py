@@ -59,7 +59,8 @@ _WORDS = st.sampled_from(
      "Mrs.", "Ms", "M.", "J.", "R.", "A.B.", "O'Neil", "Jean-Luc", "The", "This", "WARN",
      "CBC", "API", "Vitals", "Logger", "Patient", "Long", "May", "Will", "is", "name",
      "my name is", "Dear", "Hi", "Regards,", "Thanks,", "said", "and", "at", "to", "eBay",
-     "McDonald", "Alison", "Hill", "Smith's", "x", "a", "I", "U.S.", "E.", "Q", "Z"]
+     "McDonald", "Alison", "Hill", "Smith's", "x", "a", "I", "U.S.", "E.", "Q", "Z",
+     "O'Connor", "D'A", "O'", "L'x", "O'C-D", "O'C'D"]
 )  # fmt: skip
 _GLUE = st.sampled_from(
     [" ", " ", " ", "\t", "\n", ". ", ", ", ": ", "-", "'", ".", "  ", "(", "1"]

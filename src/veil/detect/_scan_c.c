@@ -448,7 +448,8 @@ static Py_ssize_t word_end(const unsigned char *s, Py_ssize_t n, Py_ssize_t i)
     return i;
 }
 
-/* token at i (s[i] upper case): U(?:\.(?:U\.){0,max}(?=[ \t]U)|quick_word), the end or -1 */
+/* token at i (s[i] upper case): U(?:\.(?:U\.){0,max}(?=[ \t]U)|quick_word|'(?=U)word),
+ * the end or -1 */
 static Py_ssize_t token_end(const unsigned char *s, Py_ssize_t n, Py_ssize_t i, Py_ssize_t max)
 {
     Py_ssize_t j = i + 1;
@@ -462,7 +463,10 @@ static Py_ssize_t token_end(const unsigned char *s, Py_ssize_t n, Py_ssize_t i, 
             return k;
         return -1; /* no letter at j for the quick word */
     }
-    return word_end(s, n, j);
+    Py_ssize_t w = word_end(s, n, j);
+    if (w < 0 && j + 1 < n && s[j] == '\'' && is_up(s[j + 1]))
+        w = word_end(s, n, j + 1); /* "O'Connor" */
+    return w;
 }
 
 /* The end of the person run starting at i (s[i] upper case), or -1: the regex
@@ -671,6 +675,16 @@ static PyObject *PersonScanner_runs(PersonScanner *self, PyObject *text)
         if (run == NULL)
             goto fail;
         PyObject *kind = PyDict_GetItemWithError(singles, run); /* borrowed */
+        if (kind == NULL && !PyErr_Occurred() && single && e - p > 3 && s[p + 1] == '\'') {
+            /* "O'Neill": a one-word run with an elision is what the word after it is */
+            PyObject *tail = PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, s + p + 2, e - p - 2);
+            if (tail == NULL) {
+                Py_DECREF(run);
+                goto fail;
+            }
+            kind = PyDict_GetItemWithError(singles, tail); /* borrowed: the dict keeps it */
+            Py_DECREF(tail);
+        }
         if (kind == NULL) {
             if (PyErr_Occurred()) {
                 Py_DECREF(run);

@@ -117,7 +117,7 @@ def _starter_guard() -> str:
     return "(?!" + "|".join(alts) + ")"
 
 
-def _run_body(up: str, letter: str, joiner: str) -> str:
+def _run_body(up: str, letter: str, joiner: str, apostrophe: str) -> str:
     r"""A run after its first capital, given the classes of an upper-case letter, a
     letter and a word joiner (apostrophe, hyphen).
 
@@ -130,7 +130,9 @@ def _run_body(up: str, letter: str, joiner: str) -> str:
     word = rf"{letter}+(?:{joiner}{letter}+)*"
     # the joined parts of a word ("O'Neil", "Jean-Luc") only looked at after a joiner
     quick_word = rf"{letter}+(?:{joiner}{word}|)"
-    token = rf"{up}(?:\.(?:{up}\.)*(?=[ \t]{up})|{quick_word})"
+    # a capital, an apostrophe and a capitalized word: "O'Connor", "D'Angelo"
+    elided = rf"{apostrophe}(?={up}){word}"
+    token = rf"{up}(?:\.(?:{up}\.)*(?=[ \t]{up})|{quick_word}|{elided})"
     # inside a run a lone capital is an initial too ("Shane M Culp")
     inner = rf"{token}|{up}(?=[ \t]{up})"
     more = rf"(?:[ \t](?:{inner}|{_PARTICLE}(?=[ \t]{up})))*"
@@ -138,12 +140,12 @@ def _run_body(up: str, letter: str, joiner: str) -> str:
     # few lowercase ASCII letters) then a blank and a capital
     longest = max(map(len, _PARTICLE[3:-1].split("|")))
     return (
-        rf"(?:\.(?:{up}\.){{0,6}}(?=[ \t]{up})|{quick_word})"
+        rf"(?:\.(?:{up}\.){{0,6}}(?=[ \t]{up})|{quick_word}|{elided})"
         rf"(?:(?=[ \t](?:{up}|[a-z]{{1,{longest}}}[ \t]{up})){more}|)"
     )
 
 
-_RUN_BODY = _run_body(f"[{_UP}]", r"[^\W\d_]", "['’-]")
+_RUN_BODY = _run_body(f"[{_UP}]", r"[^\W\d_]", "['’-]", "['’]")
 # The exact pattern: sentence starters rejected in the regex (used on short spans).
 _RUN = re.compile(rf"[{_UP}]{_starter_guard()}" + _RUN_BODY)
 # The scanning pattern: the same without the starter guard (a lookahead at every
@@ -157,7 +159,7 @@ _SCAN = re.compile(rf"[{_UP}]" + _RUN_BODY)
 # same runs at the same offsets as ``_SCAN`` on the text. It starts with a literal,
 # which ``re`` skips to at C speed instead of testing a class at every character.
 _CASE_SKELETON = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"A" * 26)
-_SCAN_ASCII = re.compile(("A" + _run_body("A", "[Aa-z]", "['-]")).encode())
+_SCAN_ASCII = re.compile(("A" + _run_body("A", "[Aa-z]", "['-]", "'")).encode())
 _STARTER_SET = frozenset(_STARTERS)
 _LOWER_INTRO = re.compile(
     r"(?<![a-z])(?:my name is|name is|call me|calls me) "
@@ -233,9 +235,18 @@ def _runs(text: str, get: Callable[[str, int], int]) -> Iterator[tuple[int, int,
     for m in runs:
         s, e = m.span()
         run = text[s:e]
-        kind = get(run, _UNKNOWN)
+        kind = _kind(run, get)
         if kind != _SKIP:
             yield s, e, run, kind
+
+
+def _kind(run: str, get: Callable[[str, int], int]) -> int:
+    """What a run is (:func:`_singles`); a one-word run with an elision ("O'Neill",
+    "D'Angelo", "O'Clock") is what the word after it is."""
+    kind = get(run, _UNKNOWN)
+    if kind == _UNKNOWN and len(run) > 3 and run[1] in "'’" and " " not in run and "\t" not in run:
+        return get(run[2:], _UNKNOWN)
+    return kind
 
 
 register_literals("name is ", "call me ", "calls me ")
@@ -268,7 +279,7 @@ class PersonRecognizer:
                         if x is None:
                             continue
                         run, s = x[0], x.start()
-                        if _rejected(text, s, run, get(run, _UNKNOWN)):
+                        if _rejected(text, s, run, _kind(run, get)):
                             continue
                 elif (run.isupper() and "." not in run) or not _maybe_intro(text, s):
                     # one unknown word: a name only after an intro ("is ", "Dr. ",
@@ -421,7 +432,7 @@ class PersonRecognizer:
             g.first.get(first_tok.split("-")[0]) if "-" in first_tok else None
         )
         last_tok = _norm(last.rstrip("."))
-        ln = len(seg) > 1 and (last_tok in g.last or last_tok in g.last_common)
+        ln = len(seg) > 1 and _surname(last_tok, g)
         known = fn is not None or ln or (len(seg) == 1 and _known(first_tok, g))
         n = len(seg)
         if not context:
@@ -447,7 +458,7 @@ class PersonRecognizer:
             if context < 0.85 and n == 1:
                 if first_tok in AMBIGUOUS_FIRST or _digit_after(text, end):
                     return  # "flew to Paris", "and Helm 3.14": a place, a product
-                if fn is None and (first_tok not in g.last or first_tok.lower() in g.words):
+                if fn is None and (not _surname(first_tok, g) or first_tok.lower() in g.words):
                     return  # "to Black Friday": a weak cue and a word-like surname
             score = context
         elif n == 1:
@@ -560,7 +571,14 @@ def _norm(tok: str) -> str:
 
 
 def _known(tok: str, g: Gazetteer) -> bool:
-    return tok in g.first or tok in g.last or tok in g.last_common
+    return tok in g.first or _surname(tok, g)
+
+
+def _surname(tok: str, g: Gazetteer) -> bool:
+    """A listed surname, also after an elision ("O'Neill", "D'Angelo")."""
+    if tok in g.last or tok in g.last_common:
+        return True
+    return len(tok) > 3 and tok[1] in "'’" and (tok[2:] in g.last or tok[2:] in g.last_common)
 
 
 def _initial(tok: str) -> bool:
