@@ -897,7 +897,14 @@ static PyObject *Literals_first(Literals *self, PyObject *text)
     const unsigned char *hit = self->hit;
     const unsigned char *p = s, *last = s + n - 1; /* pairs start at s .. s + n - 2 */
     while (p < last) {
-        /* the hot loop: one table test per byte, nothing else live */
+        /* the hot loop: one table test per byte, nothing else live; four pairs per
+         * round while none is an anchor (each byte loaded once) */
+        while (last - p > 4) {
+            unsigned b0 = p[0], b1 = p[1], b2 = p[2], b3 = p[3], b4 = p[4];
+            if (hit[b0 | b1 << 8] || hit[b1 | b2 << 8] || hit[b2 | b3 << 8] || hit[b3 | b4 << 8])
+                break;
+            p += 4;
+        }
         unsigned key = p[0] | (unsigned)p[1] << 8;
         if (!hit[key]) {
             p++;
