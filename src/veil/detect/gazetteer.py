@@ -138,9 +138,8 @@ NON_NAMES: frozenset[str] = frozenset(
     india pakistan brazil mexico canada australia africa europe asia egypt israel
     danish swedish norwegian finnish icelandic greek russian turkish korean
     brazilian mexican canadian australian irish scottish welsh swiss austrian
-    ich wir ihr nous vous ils elles nosotros vosotros ellos ellas noi voi loro ik wij jij
-    zij hij es mrn dob ssn nhs nino bsn dni nie nif cpf tin ein vat iban bic swift pin
-    otp uid pid pan aadhaar pesel
+    ich wir ihr nous vous ils elles nosotros vosotros ellos ellas noi voi ik wij jij zij
+    hij es mrn dob ssn nhs bsn dni nif cpf vat iban bic otp uid pid pan aadhaar pesel
     belgian portuguese hungarian czech slovak croatian serbian romanian bulgarian
     catholic christian muslim jewish hindu buddhist african asian european latino
     """.split()

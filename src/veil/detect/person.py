@@ -119,7 +119,7 @@ def _starter_guard() -> str:
 
 def _run_body(up: str, letter: str, joiner: str, apostrophe: str) -> str:
     r"""A run after its first capital, given the classes of an upper-case letter, a
-    letter and a word joiner (apostrophe, hyphen).
+    letter, a word joiner (apostrophe, hyphen) and an apostrophe (for "O'Connor").
 
     Written so that ``re`` leaves the common case (one word, then a lowercase word or
     punctuation) early: every branch starts with a literal or a one-character test,
@@ -350,6 +350,7 @@ class PersonRecognizer:
                 pass  # "Ich bin Anna", "Es el Sr. Gómez": a word there, no name's start
             elif (
                 tok == "y"
+                and seg
                 and i + 1 < len(tokens)
                 and _norm(seg[-1]) in g.first
                 and _norm(tokens[i + 1]) in g.first
