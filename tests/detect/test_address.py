@@ -97,6 +97,11 @@ ADDRESSES += [
     ("Postbox 21 and Elisabeth Parks", "Postbox 21", {}),
     ("2217 Smith Extensions Apt. 289, Proctorburgh, NJ 02907",
      "2217 Smith Extensions Apt. 289, Proctorburgh, NJ 02907", {"country": "US"}),
+    # Spanish floor and door after the street line
+    ("C/ Mayor 12, 3º B\n28013 Madrid", "C/ Mayor 12, 3º B\n28013 Madrid", {}),
+    ("Calle Alcalá 45, 2º izq., 28014 Madrid", "Calle Alcalá 45, 2º izq., 28014 Madrid", {}),
+    ("Carrer de Mallorca 401, 4º 2ª, 08013 Barcelona",
+     "Carrer de Mallorca 401, 4º 2ª, 08013 Barcelona", {}),
 ]  # fmt: skip
 
 ADDRESSES += [

@@ -193,6 +193,9 @@ _UNIT_ALT = (
 )
 _UNIT = re.compile(
     _UNIT_ALT + r"[ \t]*#?[ \t]*[0-9A-Za-z][0-9A-Za-z-]{0,5}(?![\w])|#[0-9]{1,5}[A-Za-z]?(?![\w])"
+    # Spanish floor and door: "3º B", "2º izq.", "4º 2ª", "1.º dcha"
+    r"|[0-9]{1,2}\.?[ºª](?:[ \t-]?(?:[0-9]{1,2}[ºª]?|izq(?:uierda|da)?\.?|dcha\.?|derecha"
+    r"|[A-Za-z](?![\w])))?(?![\w])"
 )
 _POSTCODE = re.compile(
     r"(?P<uk>[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})(?![\w])"
