@@ -134,6 +134,7 @@ CONFIG_POSITIVES = [
     ("export DB_PASS='Tr0ub4dor&3'", "Tr0ub4dor&3", "password"),
     ("  password: hunter42x", "hunter42x", "password"),
     ("db_password: !!str hunter2secret", "hunter2secret", "password"),  # YAML scalar tag
+    ("https://zoom.us/j/98765432109?pwd=Zk5yQ3RxV2Zp&from=addon", "Zk5yQ3RxV2Zp", "password"),
     ("password: !!binary aHVudGVyMnNlY3JldA==", "aHVudGVyMnNlY3JldA==", "password"),
     ('{"password": "correct horse battery staple"}', "correct horse battery staple", "password"),
     ("[db]\npassword = Zq8!mLp2", "Zq8!mLp2", "password"),
@@ -310,6 +311,7 @@ NEGATIVES = [
     "username, password = value",
     "oauth_token=OAUTH_TOKEN",
     "PWD=/home/jdoe/projects",
+    "pwd=abcDEF123",  # bare "pwd" outside a URL query: the shell's working directory
     'AttributeOID.CHALLENGE_PASSWORD: "challengePassword",',
     '"client.session-token": "s3.session-token",',
     "password: _PasswordType | None = None,",

@@ -635,11 +635,13 @@ class SecretRecognizer:
         self, text: str, ks: int, ke: int, taken: _Taken
     ) -> tuple[int, int, float, str] | None:
         key = text[ks:ke].rstrip(".-")
+        before = text[ks - 1] if ks > 0 else ""
         kind = _key_kind(key)
+        if kind is None and before in ("?", "&") and key.lower() in _SHORT_PASSWORD_SEGS:
+            kind = "password"  # a URL's "?pwd=..." (meeting links), not $PWD
         if kind is None:
             return None
         ke = ks + len(key)
-        before = text[ks - 1] if ks > 0 else ""
         if before == "<" and text.startswith(">", ke):  # <password>value</password>
             vm = _XML_VALUE.match(text, ke + 1)
             if vm is None:
