@@ -255,6 +255,14 @@ def test_lone_surname_and_titled_surname_agree_without_a_full_name(name):
     assert [s.attrs.get("part") for s in linked] == ["last", "last"]
 
 
+@pytest.mark.parametrize("title", ["Sig.ra", "Dott.ssa", "Prof.ssa", "Sig.na"])
+def test_italian_titles_with_a_dot_inside_make_a_surname(title):
+    # "Sig.ra Bianchi": a surname (pseudonymize draws a surname for it, not a first name)
+    (span,) = Anonymizer(rules_only=True).anonymize(f"Gentile {title} Bianchi, a presto.").spans
+    assert span.text == "Bianchi" and span.attrs.get("part") == "last"
+    assert span.attrs.get("gender") == "f"
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     st.text(alphabet=st.sampled_from("Ab. ,-'MrsDJ\nxé"), min_size=1, max_size=80),

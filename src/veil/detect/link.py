@@ -51,7 +51,9 @@ _TITLE_GENDER = {k.casefold().rstrip("."): v for k, v in TITLES.items()}
 _BEFORE_FIRST = frozenset(
     "sister brother uncle aunt auntie don doña sir dame lady lord coach".split()
 )
-_TITLE_BEFORE = re.compile(r"(?:^|[^\w.])([^\W\d_]{1,12})\.?\s+$")
+_TITLE_BEFORE = re.compile(
+    r"(?:^|[^\w.])((?:sig\.(?:ra|na)|dott\.ssa|prof\.ssa)|[^\W\d_]{1,12})\.?\s+$", re.IGNORECASE
+)  # (the Italian titles with a dot inside whole: "Sig.ra Bianchi")
 _STATE_KEY = "link"
 
 
