@@ -654,7 +654,7 @@ _WORD_COUNTRY = {
     "utca": "HU", "út": "HU", "u.": "HU", "tér": "HU",
     "stretto": "IT", "rotonda": "IT", "borgo": "IT", "contrada": "IT", "glorieta": "ES",
     "pasadizo": "ES", "rambla": "ES", "ronda": "ES", "travesía": "ES", "callejón": "ES",
-    "c/": "ES", "plaza": "ES", "camino": "ES", "carretera": "ES",
+    "c/": "ES", "carretera": "ES",
 }  # fmt: skip
 _ENDING_COUNTRY = (
     (("straße", "strasse", "str.", "weg", "gasse", "platz", "allee", "damm", "ufer", "ring"), "DE"),
