@@ -28,13 +28,15 @@ DATES = [
     ("15-03-2024 was a Friday", "15-03-2024", "2024-03-15"),
     ("It happened on March 15, 2024 in Ohio", "March 15, 2024", "2024-03-15"),
     ("It happened on 15 March 2024.", "15 March 2024", "2024-03-15"),
+    ("la reunión del 12 de octubre de 2024", "12 de octubre de 2024", "2024-10-12"),
+    ("em 12 de março de 2024", "12 de março de 2024", "2024-03-12"),
     ("the 15th of March 2024", "15th of March 2024", "2024-03-15"),
     ("see you Mar 15", "Mar 15", "--03-15"),
     ("Jan. 3rd, 2020 was cold", "Jan. 3rd, 2020", "2020-01-03"),
     ("we started in March 2024", "March 2024", "2024-03"),
     ("le 1 janvier 2024", "1 janvier 2024", "2024-01-01"),
     ("am 3. März 2024", "3. März 2024", "2024-03-03"),
-    ("el 5 de mayo", None, None),  # "de" between is not supported: no date
+    ("el 5 de mayo", "5 de mayo", "--05-05"),  # Spanish and Portuguese "de"
     ("29/02/2024 leap day", "29/02/2024", "2024-02-29"),
     ("meeting 2024-03-15 10:22 in room 4", "2024-03-15", "2024-03-15"),
 ]
@@ -93,6 +95,8 @@ DOBS = [
     ("Date of birth: 1980-07-04T00:00:00", "1980-07-04", "1980-07-04"),
     ("her birthday is March 3, 1990", "March 3, 1990", "1990-03-03"),
     ("geboren am 12.03.1990", "12.03.1990", "1990-03-12"),
+    ("nacido el 5 de mayo de 1990", "5 de mayo de 1990", "1990-05-05"),
+    ("nasceu em 5 de maio de 1990", "5 de maio de 1990", "1990-05-05"),
     ("né le 12 mars 1990 à Lyon", "12 mars 1990", "1990-03-12"),
     ("née le 2 avril 1985", "2 avril 1985", "1985-04-02"),
     ("he was born in 1980 in Leeds", "1980", "1980"),
@@ -117,6 +121,8 @@ def test_birth_date_outscores_plain_date():
 AGES = [
     ("a 34-year-old man", "34"),
     ("she is 34 years old", "34"),
+    ("ich bin 35 Jahre alt", "35"),
+    ("ik ben 35 jaar oud", "35"),
     ("This 79 year old female complains", "79"),
     ("aged 34, from Leeds", "34"),
     ("Age: 34", "34"),

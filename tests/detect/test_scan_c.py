@@ -216,7 +216,7 @@ _DATE_SKEL = st.lists(
          b"age", b"aged ", b"of ", b"dob: ", b"is ", b"born in ", b" now", b" years old",
          b"yo", b"y/o", b"e", b"d", b"f", b"a", b"x", b"\xe9", b"?", b"0000-00-00t", b"birth",
          b"june", b"ao\xfbt", b"d\xe9c", b"ju", b"j", b"mars", b"today", b" today",
-         b" this year", b"in ", b"is", b"n"]
+         b" this year", b"in ", b"is", b"n", b"de ", b"maio", b"jahre alt", b"jaar oud"]
     ),
     max_size=30,
 ).map(b"".join)  # fmt: skip
@@ -243,6 +243,7 @@ _ADDR_SKEL = st.lists(
 @example(b"AAA AA 000000")
 @example(b"0 of june, 00th ao\xfbt, 0 d\xe9c., 0 marathons, 0 jobs, 0 of them, 00 diab")
 @example(b"is 00 now, is 000 today, is 0 this year, is 0000 now, in 0000, born in 0000")
+@example(b"0 de mayo de 0000, 00 de mar\xe7o, 00 jahre alt, 00 jaar oud, 0 de x")
 def test_digit_scans_match_the_regexes(sk: bytes) -> None:
     """Date candidates (DateScanner, then the regex at its starts) and address hits
     are those of the regex scans, on date-like and address-like skeletons."""

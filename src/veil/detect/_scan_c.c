@@ -1068,11 +1068,14 @@ typedef struct {
 } DateScanner;
 
 /* After a day's number (or ordinal) and a space, ``p`` just past it: day_first needs
- * a month word, maybe after "of " (the age shapes' " y" is tested on its own). */
+ * a month word, maybe after "of " or "de ", and age_old's other languages their words
+ * ("jahre alt"): all in ``months`` (the age shapes' " y" is tested on its own). */
 static int day_word_at(const DateScanner *sc, const unsigned char *s, Py_ssize_t n, Py_ssize_t p)
 {
-    if (p + 3 <= n && s[p] == 'o' && s[p + 1] == 'f' && s[p + 2] == ' ')
-        return word_at(&sc->months, s, n, p + 3);
+    if (p + 3 <= n && s[p + 2] == ' ' &&
+        ((s[p] == 'o' && s[p + 1] == 'f') || (s[p] == 'd' && s[p + 1] == 'e')) &&
+        word_at(&sc->months, s, n, p + 3))
+        return 1;
     return word_at(&sc->months, s, n, p);
 }
 

@@ -46,18 +46,18 @@ __all__ = ["DateRecognizer"]
 _MONTHS: dict[str, int] = {}
 for _num, _names in enumerate(
     (
-        "january jan janvier janv januar jänner enero ene gennaio januari",
-        "february feb février fevrier févr fev februar febrero febbraio febr februari",
-        "march mar mars märz maerz marzo mrt maart",
+        "january jan janvier janv januar jänner enero ene gennaio januari janeiro",
+        "february feb février fevrier févr fev februar febrero febbraio febr februari fevereiro",
+        "march mar mars märz maerz marzo mrt maart março",
         "april apr avril avr abril aprile",
-        "may mai mayo maggio mei",
-        "june jun juin juni junio giugno",
-        "july jul juillet juil juli julio luglio",
+        "may mai mayo maggio mei maio",
+        "june jun juin juni junio giugno junho",
+        "july jul juillet juil juli julio luglio julho",
         "august aug août aout agosto augustus",
-        "september sep sept septembre settembre septiembre",
-        "october oct octobre oktober okt octubre ottobre",
-        "november nov novembre noviembre",
-        "december dec décembre decembre déc dezember dez diciembre dic dicembre",
+        "september sep sept septembre settembre septiembre setembro",
+        "october oct octobre oktober okt octubre ottobre outubro",
+        "november nov novembre noviembre novembro",
+        "december dec décembre decembre déc dezember dez diciembre dic dicembre dezembro",
     ),
     start=1,
 ):
@@ -119,9 +119,11 @@ _TAILS: dict[str, str] = {
     "num": r"([0-9]?)([/.-])([0-9][0-9]?)([/.-])([0-9]{4}|[0-9]{2})(?![0-9])",
     "month_first": rf"{_after(list(_MONTHS))}(?:([0-9]{{3}})(?![0-9])"
     r"|([0-9]?)(?![0-9])(?:st|nd|rd|th)?(?:,? ([12][0-9]{3}))?)",
-    "day_first": r"([0-9]?)(?:st|nd|rd|th|er|º|\.)?(?: of)? "
-    rf"({_MONTH_ALT})\.?(?:,? ([12][0-9]{{3}}))?",
-    "age_old": r"([0-9]?[0-9]?)(?:[- ]|-?\s)(?:years?|yrs?)[- ]old",
+    # "5 May 2024", "3rd of June", "5 de mayo de 1990"
+    "day_first": r"([0-9]?)(?:st|nd|rd|th|er|º|\.)?(?: of| de)? "
+    rf"({_MONTH_ALT})\.?(?:(?:,? | de )([12][0-9]{{3}}))?",
+    # "34 years old", "34-year-old", "35 Jahre alt", "35 jaar oud"
+    "age_old": r"([0-9]?[0-9]?)(?:(?:[- ]|-?\s)(?:years?|yrs?)[- ]old| (?:jahre alt|jaar oud))",
     "age_yo": r"([0-9]?[0-9]?) ?(?:yo|y/o|y\.o\.|yr old)(?![a-z0-9])",
     "age_self": rf"{_after(_SELF_WORDS, dots=False)}([0-9]?[0-9]?)"
     r"(?=[.,!?;)]|$| y| and| now| this| today| next| last| in)",
@@ -205,7 +207,7 @@ _CAND_STAMP = _scan(b"(?=0{0,3}+[-/.])(?:(?P<stamp>(?=" + _STAMP + b"))|")
 _DOB_BYTES = tuple(
     w.encode("latin-1")
     for w in ("birth", "born", "dob", "d.o.b", "geb", "né", "nacimiento", "nascita",
-              "naissance", "nacido", "nata il", "nato il")
+              "naissance", "nacido", "nata il", "nato il", "nasc")
 )  # fmt: skip
 
 
@@ -219,10 +221,12 @@ _SHAPE_WORDS = tuple(
         for form in ((w + " ", w + ". ") if dots else (w + " ",))
     }
 )
-# The month words of day_first ("5 may", "3rd of june"), in skeleton form (Latin-1).
-_MONTH_WORDS = tuple(w.encode("latin-1") for w in _MONTHS)
+# The words after a day's number and a space (maybe "of "/"de "), in skeleton form
+# (Latin-1): the months of day_first ("5 may", "3rd of june", "5 de mayo") and the
+# non-English "years old" of age_old ("35 jahre alt").
+_DAY_WORDS = (*(w.encode("latin-1") for w in _MONTHS), b"jahre alt", b"jaar oud")
 _C = compiled()
-_STARTS = _C.DateScanner(_SHAPE_WORDS, _MONTH_WORDS).starts if _C is not None else None
+_STARTS = _C.DateScanner(_SHAPE_WORDS, _DAY_WORDS).starts if _C is not None else None
 
 
 def _candidates(sk: bytes) -> Iterator[tuple[int, str]]:
@@ -284,6 +288,7 @@ register_literals("born in ", " now", " today", " this year")
 _DOB_WORDS = (
     "born", "dob", "d.o.b", "birth", "geboren", "geb.", "né le", "née le", "né(e)",
     "nacimiento", "nascita", "naissance", "geburt", "nacido", "nata il", "nato il",
+    "nascimento", "nascido", "nascida", "nasceu",
 )  # fmt: skip
 _VERSION_WORDS = ("version", "build", "release", "v.", "ver", "rev", "firmware", "patch")
 _IT = ("it is ", "it's ", "it’s ", "it was ", "they are ")
