@@ -51,9 +51,11 @@ _TITLE_GENDER = {k.casefold().rstrip("."): v for k, v in TITLES.items()}
 _BEFORE_FIRST = frozenset(
     "sister brother uncle aunt auntie don doña sir dame lady lord coach".split()
 )
+# a title word before a name; the titles with a dot inside ("Sig.ra") as one word
+_INNER_DOT = "|".join(re.escape(t) for t in TITLES if "." in t[:-1])
 _TITLE_BEFORE = re.compile(
-    r"(?:^|[^\w.])((?:sig\.(?:ra|na)|dott\.ssa|prof\.ssa)|[^\W\d_]{1,12})\.?\s+$", re.IGNORECASE
-)  # (the Italian titles with a dot inside whole: "Sig.ra Bianchi")
+    rf"(?:^|[^\w.])((?:{_INNER_DOT})|[^\W\d_]{{1,12}})\.?\s+$", re.IGNORECASE
+)
 _STATE_KEY = "link"
 
 
